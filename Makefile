@@ -1,0 +1,105 @@
+# article2pdf - see README.md. `make demo` installs what is missing and converts the samples;
+# `make check` runs every test. V=1 shows full commands.
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+DATADIR  = $(PREFIX)/share/article2pdf
+VERSION  = 0.1.0
+
+CC      ?= cc
+PKGS     = libxml-2.0 freetype2 harfbuzz harfbuzz-subset fontconfig libpng libjpeg libwebp zlib
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+OPT     ?= -O2
+CFLAGS  ?= $(OPT) -g
+CFLAGS  += -std=c11 -Wall -Wextra -Wshadow -D_GNU_SOURCE -MMD -MP $(PKG_CFLAGS) \
+           -DA2P_VERSION='"$(VERSION)"' -DA2P_DATADIR='"$(DATADIR)"'
+LDLIBS  += $(PKG_LIBS) -lhpdf -lhyphen -lgif -lm
+
+B        = build
+LIB_SRC  = $(filter-out converter/main.c,$(wildcard converter/*.c))
+LIB_OBJ  = $(LIB_SRC:converter/%.c=$(B)/obj/%.o)
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+TOOL_SRC = $(wildcard tests/tools/*.c)
+TOOL_BIN = $(TOOL_SRC:tests/tools/%.c=$(B)/tools/%)
+
+ifeq ($(V),1)
+Q =
+else
+Q = @
+endif
+
+.PHONY: all deps check demo install uninstall clean bench format sanitize valgrind
+all: $(B)/article2pdf $(UNIT_BIN) $(TOOL_BIN)
+
+$(B)/obj/%.o: converter/%.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC    $<")
+	$(Q)$(CC) $(CFLAGS) -c $< -o $@
+
+$(B)/liba2p.a: $(LIB_OBJ)
+	@$(if $(Q),echo "  AR    $@")
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(B)/article2pdf: $(B)/obj/main.o $(B)/liba2p.a
+	@$(if $(Q),echo "  LINK  $@")
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/tests/%: tests/unit/%.c tests/unit/harness.h $(B)/liba2p.a
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  TEST  $@")
+	$(Q)$(CC) $(CFLAGS) -Iconverter -o $@ $< $(B)/liba2p.a $(LDLIBS)
+
+$(B)/tools/%: tests/tools/%.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  TOOL  $@")
+	$(Q)$(CC) $(CFLAGS) -o $@ $< $(LDLIBS)
+
+# Installs the Debian packages that pkg-config or the file checks do not find.
+deps:
+	@sh scripts/deps.sh
+
+check:
+	@sh scripts/deps.sh
+	@$(MAKE) --no-print-directory all
+	@sh tests/run.sh
+
+demo:
+	@sh scripts/deps.sh
+	@$(MAKE) --no-print-directory all
+	@mkdir -p out
+	@for f in samples/*.html samples/*.xml; do \
+	  [ -e "$$f" ] || continue; \
+	  o=out/$$(basename "$${f%.*}").pdf; \
+	  if $(B)/article2pdf -o "$$o" "$$f"; then echo "  PDF   $$o"; else exit 1; fi; \
+	done
+
+install: $(B)/article2pdf
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/fonts $(DESTDIR)$(DATADIR)/styles
+	install -m 755 $(B)/article2pdf $(DESTDIR)$(PREFIX)/bin/article2pdf
+	install -m 644 fonts/manifest $(DESTDIR)$(DATADIR)/fonts/
+	for f in styles/*; do [ -f "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(DATADIR)/styles/; done; true
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/article2pdf
+	rm -rf $(DESTDIR)$(DATADIR)
+
+bench: all
+	@sh scripts/bench.sh
+
+sanitize:
+	@$(MAKE) --no-print-directory B=build-san OPT="-O1 -fsanitize=address,undefined -fno-omit-frame-pointer" \
+	  LDFLAGS="-fsanitize=address,undefined" all
+	@A2P_BIN=build-san/article2pdf A2P_BUILD=build-san sh tests/run.sh
+
+valgrind: all
+	@A2P_VALGRIND=1 sh tests/run.sh
+
+format:
+	clang-format -i converter/*.c converter/*.h tests/unit/*.c tests/unit/*.h
+
+clean:
+	rm -rf $(B) build-san out
+
+-include $(LIB_OBJ:.o=.d) $(B)/obj/main.d

@@ -1,0 +1,139 @@
+/* convert.c - one article from input bytes to PDF (compare cmark's src/cmark.c).
+ * Each statement is a stage, so --timings can time stages. */
+#include "convert.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "dump.h"
+#include "input.h"
+#include "limits.h"
+#include "model.h"
+#include "pdf_out.h"
+#include "style.h"
+#include "ts.h"
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static bool read_input(const char *path, buf *b, a2p_err *err)
+{
+    int rc = buf_read_file(b, path, LIM_INPUT_BYTES);
+    if (rc == EFBIG)
+        return err_set(err, 1, path, "input larger than %u MB", LIM_INPUT_BYTES >> 20);
+    if (rc)
+        return err_set(err, 1, path, "cannot read: %s", strerror(rc));
+    if (b->len == 0)
+        return err_set(err, 1, path, "empty file");
+    return true;
+}
+
+/* Write a text rendering to OUT ("-" = stdout) atomically. */
+static bool write_text(const char *out, const buf *b, a2p_err *err)
+{
+    if (strcmp(out, "-") == 0) {
+        if (fwrite(b->data, 1, b->len, stdout) != b->len || fflush(stdout) != 0)
+            return err_set(err, 1, "stdout", "write failed: %s", strerror(errno));
+        return true;
+    }
+    char tmp[4096];
+    snprintf(tmp, sizeof tmp, "%s.tmp~", out);
+    FILE *f = fopen(tmp, "wb");
+    if (!f)
+        return err_set(err, 1, out, "cannot write: %s", strerror(errno));
+    bool ok = fwrite(b->data, 1, b->len, f) == b->len;
+    ok = (fclose(f) == 0) && ok;
+    if (!ok || rename(tmp, out) != 0) {
+        int e = errno;
+        remove(tmp);
+        return err_set(err, 1, out, "cannot write: %s", strerror(e));
+    }
+    return true;
+}
+
+static void print_warnings(const char *path, const art_doc *doc, const a2p_opts *opts)
+{
+    if (opts->quiet || !doc)
+        return;
+    for (const art_warning *w = doc->warnings; w; w = w->next)
+        fprintf(stderr, "article2pdf: %s: warning: %s\n", path, w->msg);
+}
+
+bool convert_one(const char *in_path, const char *out_path, const a2p_opts *opts,
+                 a2p_env *env, a2p_err *err)
+{
+    double t0 = now_ms(), t_read, t_model, t_ts = 0, t_pdf = 0;
+    buf in = {0}, out = {0};
+    ar_arena *ar = ar_new(); /* everything below lives here */
+    bool ok = false;
+    art_doc *doc = NULL;
+
+    if (!read_input(in_path, &in, err))
+        goto done;
+    t_read = now_ms();
+    doc = in_read(in_path, in.data, in.len, opts, ar, err); /* HTML | XML -> model */
+    t_model = now_ms();
+    if (!doc)
+        goto done;
+
+    switch (opts->format) {
+    case FMT_TEXT:
+        art_dump_text(doc, &out);
+        ok = write_text(out_path, &out, err);
+        break;
+    case FMT_JSON:
+        art_dump_json(doc, &out);
+        ok = write_text(out_path, &out, err);
+        break;
+    case FMT_XML:
+        art_dump_xml(doc, &out);
+        ok = write_text(out_path, &out, err);
+        break;
+    case FMT_LAYOUT:
+    case FMT_PDF: {
+        sty_sheet *st = sty_default(ar);
+        ts_env tenv = {.fonts = env->fonts, .hyph = env->hyph, .no_images = opts->no_images};
+        char date[32];
+        time_t t = (time_t)opts->source_date;
+        strftime(date, sizeof date, "%Y-%m-%d", gmtime(&t));
+        tenv.convert_date = date;
+        double ts0 = now_ms();
+        dl_doc *pages = ts_typeset(doc, st, &tenv, ar, err);
+        t_ts = now_ms() - ts0;
+        if (!pages)
+            break;
+        if (opts->format == FMT_LAYOUT) {
+            dl_dump(pages, &out);
+            ok = write_text(out_path, &out, err);
+            break;
+        }
+        double p0 = now_ms();
+        pdf_writer *w = pdf_begin(env->fonts, opts, err);
+        ok = w && pdf_add(w, doc, pages, err);
+        if (w)
+            ok = ok ? pdf_end(w, out_path, err) : (pdf_abort(w), false);
+        t_pdf = now_ms() - p0;
+        break;
+    }
+    }
+    if (opts->timings)
+        fprintf(stderr,
+                "article2pdf: %s: timings: read %.2f ms, parse+extract %.2f ms, typeset %.2f ms, "
+                "pdf %.2f ms, total %.2f ms, arena %zu KB\n",
+                in_path, t_read - t0, t_model - t_read, t_ts, t_pdf, now_ms() - t0,
+                ar_used(ar) / 1024);
+done:
+    print_warnings(in_path, doc, opts);
+    buf_free(&in);
+    buf_free(&out);
+    ar_free(ar); /* model, styles, pages: gone */
+    return ok;
+}

@@ -1,0 +1,211 @@
+/* main.c - the command line: argv -> a2p_opts, then one conversion per input.
+ * Only this file prints errors ("article2pdf: WHERE: message") and picks the exit status:
+ * 0 success, 1 an input could not be converted, 2 usage error. */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "convert.h"
+#include "font.h"
+#include "hyph.h"
+#include "opts.h"
+
+#ifndef A2P_VERSION
+#define A2P_VERSION "0.1.0"
+#endif
+#ifndef A2P_DATADIR
+#define A2P_DATADIR "/usr/local/share/article2pdf"
+#endif
+
+static const char usage[] =
+    "usage: article2pdf [options] INPUT...\n"
+    "Turn news articles (saved HTML pages, article XML, NITF) into print-ready PDF.\n"
+    "\n"
+    "  -o FILE               output file (default: INPUT with .pdf; '-' = stdout)\n"
+    "  --format F            pdf (default), text (article body), json (model), xml (article XML),\n"
+    "                        layout (display list, for tests)\n"
+    "  --input-format F      auto (default, by content), html, xml\n"
+    "  --no-images           leave all images out\n"
+    "  --base-url URL        resolve relative links and images against URL\n"
+    "  --timings             print the time of each stage on stderr\n"
+    "  -q, --quiet           no warnings\n"
+    "  -h, --help            this text\n"
+    "  --version             version\n"
+    "\n"
+    "Exit status: 0 success, 1 an input could not be converted, 2 usage error.\n"
+    "INPUT '-' reads standard input.\n";
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "article2pdf: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nTry 'article2pdf --help'.\n");
+    return 2;
+}
+
+/* Data folder: $A2P_DATADIR, else the source tree beside the binary, else the install path. */
+static const char *data_dir(const char *argv0, char *tmp, size_t cap)
+{
+    const char *env = getenv("A2P_DATADIR");
+    if (env && *env)
+        return env;
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0) {
+        snprintf(exe, sizeof exe, "%s", argv0);
+        n = (ssize_t)strlen(exe);
+    }
+    exe[n] = 0;
+    char *slash = strrchr(exe, '/');
+    if (slash) {
+        *slash = 0;
+        snprintf(tmp, cap, "%s/../fonts/manifest", exe);
+        if (access(tmp, R_OK) == 0) {
+            snprintf(tmp, cap, "%s/..", exe);
+            return tmp;
+        }
+    }
+    return A2P_DATADIR;
+}
+
+/* Default output: INPUT with its extension replaced by .pdf (or stdout for "-"). */
+static void default_out(const char *in, char *out, size_t cap)
+{
+    if (strcmp(in, "-") == 0) {
+        snprintf(out, cap, "-");
+        return;
+    }
+    snprintf(out, cap, "%s", in);
+    char *dot = strrchr(out, '.'), *slash = strrchr(out, '/');
+    if (dot && (!slash || dot > slash))
+        *dot = 0;
+    size_t len = strlen(out);
+    snprintf(out + len, cap - len, ".pdf");
+}
+
+int main(int argc, char **argv)
+{
+    a2p_opts o = {.format = FMT_PDF, .informat = IN_AUTO};
+    const char **inputs = calloc((size_t)argc, sizeof *inputs);
+    int n_in = 0;
+    if (!inputs)
+        return 1;
+
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *val = NULL;
+#define NEEDS_ARG(name)                                                                        \
+    (strcmp(a, name) == 0 ? (i + 1 < argc ? (val = argv[++i], 1) : -1)                        \
+                          : (strncmp(a, name "=", sizeof name) == 0 ? (val = a + sizeof name, 1) \
+                                                                    : 0))
+        int r;
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            fputs(usage, stdout);
+            free(inputs);
+            return 0;
+        } else if (strcmp(a, "--version") == 0) {
+            printf("article2pdf %s\n", A2P_VERSION);
+            free(inputs);
+            return 0;
+        } else if (strcmp(a, "-o") == 0) {
+            if (i + 1 >= argc)
+                return free(inputs), usage_error("option '%s' needs a value", a);
+            o.out = argv[++i];
+        } else if ((r = NEEDS_ARG("--format")) != 0) {
+            if (r < 0)
+                return free(inputs), usage_error("option '%s' needs a value", a);
+            if (strcmp(val, "pdf") == 0)
+                o.format = FMT_PDF;
+            else if (strcmp(val, "text") == 0)
+                o.format = FMT_TEXT;
+            else if (strcmp(val, "json") == 0)
+                o.format = FMT_JSON;
+            else if (strcmp(val, "xml") == 0)
+                o.format = FMT_XML;
+            else if (strcmp(val, "layout") == 0)
+                o.format = FMT_LAYOUT;
+            else
+                return free(inputs), usage_error("unknown format '%s'", val);
+        } else if ((r = NEEDS_ARG("--input-format")) != 0) {
+            if (r < 0)
+                return free(inputs), usage_error("option '%s' needs a value", a);
+            if (strcmp(val, "auto") == 0)
+                o.informat = IN_AUTO;
+            else if (strcmp(val, "html") == 0)
+                o.informat = IN_HTML;
+            else if (strcmp(val, "xml") == 0)
+                o.informat = IN_XML;
+            else
+                return free(inputs), usage_error("unknown input format '%s'", val);
+        } else if ((r = NEEDS_ARG("--base-url")) != 0) {
+            if (r < 0)
+                return free(inputs), usage_error("option '%s' needs a value", a);
+            o.base_url = val;
+        } else if (strcmp(a, "--no-images") == 0) {
+            o.no_images = true;
+        } else if (strcmp(a, "--timings") == 0) {
+            o.timings = true;
+        } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+            o.quiet = true;
+        } else if (a[0] == '-' && a[1] != 0) {
+            return free(inputs), usage_error("unknown option '%s'", a);
+        } else {
+            inputs[n_in++] = a;
+        }
+#undef NEEDS_ARG
+    }
+    if (n_in == 0) {
+        free(inputs);
+        return usage_error("%s", "no input given");
+    }
+    if (n_in > 1 && o.out) {
+        free(inputs);
+        return usage_error("%s", "-o takes one input (packets are not built yet)");
+    }
+
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    o.source_date = sde && *sde ? strtol(sde, NULL, 10) : (long)time(NULL);
+
+    char dd[PATH_MAX + 32], fonts_dir[PATH_MAX + 64];
+    const char *data = data_dir(argv[0], dd, sizeof dd);
+    snprintf(fonts_dir, sizeof fonts_dir, "%s/fonts", data);
+    o.fonts_dir = fonts_dir;
+
+    a2p_env env = {0};
+    int status = 0;
+    for (int i = 0; i < n_in; i++) {
+        a2p_err err = {0};
+        char out[PATH_MAX + 8];
+        if (o.out)
+            snprintf(out, sizeof out, "%s", o.out);
+        else if (o.format != FMT_PDF)
+            snprintf(out, sizeof out, "-");
+        else
+            default_out(inputs[i], out, sizeof out);
+        if (o.format == FMT_PDF || o.format == FMT_LAYOUT) {
+            if (!env.fonts && !(env.fonts = fnt_env_new(fonts_dir, &err))) {
+                fprintf(stderr, "article2pdf: %s: %s\n", err.where, err.msg);
+                status = 1;
+                break;
+            }
+            if (!env.hyph)
+                env.hyph = hyph_env_new();
+        }
+        if (!convert_one(inputs[i], out, &o, &env, &err)) {
+            fprintf(stderr, "article2pdf: %s: %s\n", err.where[0] ? err.where : inputs[i],
+                    err.msg[0] ? err.msg : "conversion failed");
+            if (err.status > status)
+                status = err.status ? err.status : 1;
+        }
+    }
+    if (env.fonts)
+        fnt_env_free(env.fonts);
+    if (env.hyph)
+        hyph_env_free(env.hyph);
+    free(inputs);
+    return status;
+}

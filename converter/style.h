@@ -1,0 +1,68 @@
+/* style.h - resolved style: every value the typesetter needs, in points (style.md §6).
+ * The typesetter never parses a length. libc only. */
+#ifndef A2P_STYLE_H
+#define A2P_STYLE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "err.h"
+
+/* The parts of an article a sheet can style (CSS type selectors of the same name). */
+typedef enum sty_role {
+    STY_KICKER,   /* section path */
+    STY_HEADLINE,
+    STY_DECK,
+    STY_BYLINE,   /* byline and dates */
+    STY_CAPTION,
+    STY_CREDIT,
+    STY_BODY,     /* p */
+    STY_H2,
+    STY_H3,
+    STY_H4,
+    STY_QUOTE,    /* blockquote */
+    STY_LI,
+    STY_PRE,
+    STY_TABLE,    /* td */
+    STY_TH,
+    STY_HEADER,   /* running header */
+    STY_FOOTER,   /* running footer */
+    STY_ROLE_COUNT
+} sty_role;
+
+typedef enum sty_align { STY_JUSTIFY, STY_LEFT, STY_CENTER, STY_RIGHT } sty_align;
+
+typedef struct sty_block {
+    const char *family; /* "serif", "sans", "mono" (fonts/ manifest roles) or a family name */
+    double size;        /* font size, pt */
+    double leading;     /* baseline to baseline, pt */
+    double space_before, space_after; /* pt */
+    double indent;       /* first-line indent, pt (only after another paragraph) */
+    double margin_left;  /* block indent, pt (quotes, lists) */
+    double letter_spacing; /* pt */
+    uint32_t color;      /* 0xRRGGBB */
+    sty_align align;
+    bool bold, italic, hyphenate, small_caps, uppercase;
+} sty_block;
+
+typedef struct sty_sheet {
+    const char *name;
+    double page_w, page_h;                 /* pt */
+    double margin_top, margin_bottom, margin_left, margin_right;
+    int columns;                           /* body columns, 1..3 */
+    double gutter;                         /* column gap, pt */
+    bool lead_span;                        /* lead photo across all columns (else one column) */
+    bool drop_cap;
+    bool header, footer;                   /* running header / footer present */
+    bool page_numbers;                     /* "n / N" in the footer */
+    bool provenance;                       /* source and conversion date on every page */
+    double max_image_dpi;                  /* downsample above this */
+    sty_block role[STY_ROLE_COUNT];
+} sty_sheet;
+
+/* sty_default() - the built-in newspaper style (A4, two columns), in AR. */
+sty_sheet *sty_default(ar_arena *ar);
+const char *sty_role_name(sty_role r);
+
+#endif
