@@ -14,6 +14,7 @@
 #include "limits.h"
 #include "model.h"
 #include "pdf_out.h"
+#include "sheet.h"
 #include "style.h"
 #include "ts.h"
 
@@ -99,7 +100,9 @@ bool convert_one(const char *in_path, const char *out_path, const a2p_opts *opts
         break;
     case FMT_LAYOUT:
     case FMT_PDF: {
-        sty_sheet *st = sty_default(ar);
+        sty_sheet *st = sty_load(opts, ar, err); /* sheet + command-line overrides */
+        if (!st)
+            break;
         ts_env tenv = {.fonts = env->fonts, .hyph = env->hyph, .no_images = opts->no_images};
         char date[32];
         time_t t = (time_t)opts->source_date;

@@ -29,6 +29,11 @@ static const char usage[] =
     "  --format F            pdf (default), text (article body), json (model), xml (article XML),\n"
     "                        layout (display list, for tests)\n"
     "  --input-format F      auto (default, by content), html, xml\n"
+    "  --style NAME|FILE     newspaper (default), briefing, archive, large-print, or a .css file\n"
+    "  --paper SIZE          A4, A5, Letter, Legal or WxH lengths (overrides the style)\n"
+    "  --columns N           body columns, 1-3 (overrides the style)\n"
+    "  --font-size PT        body font size (overrides the style)\n"
+    "  --margin LENGTH       page margins (overrides the style)\n"
     "  --no-images           leave all images out\n"
     "  --base-url URL        resolve relative links and images against URL\n"
     "  --timings             print the time of each stage on stderr\n"
@@ -145,6 +150,34 @@ int main(int argc, char **argv)
             if (r < 0)
                 return free(inputs), usage_error("option '%s' needs a value", a);
             o.base_url = val;
+        } else if ((r = NEEDS_ARG("--style")) != 0) {
+            if (r < 0)
+                return free(inputs), usage_error("option '%s' needs a value", a);
+            o.style = val;
+        } else if ((r = NEEDS_ARG("--paper")) != 0) {
+            if (r < 0)
+                return free(inputs), usage_error("option '%s' needs a value", a);
+            o.paper = val;
+        } else if ((r = NEEDS_ARG("--margin")) != 0) {
+            if (r < 0)
+                return free(inputs), usage_error("option '%s' needs a value", a);
+            o.margin = val;
+        } else if ((r = NEEDS_ARG("--columns")) != 0) {
+            char *end;
+            if (r < 0)
+                return free(inputs), usage_error("option '%s' needs a value", a);
+            long n = strtol(val, &end, 10);
+            if (*end || n < 1 || n > 3)
+                return free(inputs), usage_error("--columns must be 1, 2 or 3, not '%s'", val);
+            o.columns = (int)n;
+        } else if ((r = NEEDS_ARG("--font-size")) != 0) {
+            char *end;
+            if (r < 0)
+                return free(inputs), usage_error("option '%s' needs a value", a);
+            double v = strtod(val, &end);
+            if (*end || v < 4 || v > 72)
+                return free(inputs), usage_error("--font-size must be 4 to 72 points, not '%s'", val);
+            o.font_size = v;
         } else if (strcmp(a, "--no-images") == 0) {
             o.no_images = true;
         } else if (strcmp(a, "--timings") == 0) {
@@ -174,6 +207,7 @@ int main(int argc, char **argv)
     const char *data = data_dir(argv[0], dd, sizeof dd);
     snprintf(fonts_dir, sizeof fonts_dir, "%s/fonts", data);
     o.fonts_dir = fonts_dir;
+    o.data_dir = data;
 
     a2p_env env = {0};
     int status = 0;

@@ -15,6 +15,7 @@ typedef struct a2p_opts {
     a2p_informat informat;  /* --input-format */
     const char *style;      /* --style NAME|FILE */
     const char *styles_dir; /* where NAME.css lives */
+    const char *data_dir;   /* installed data: fonts/, styles/, article.rng */
     const char *fonts_dir;  /* fonts/ manifest folder */
     const char *paper;      /* --paper overrides */
     int columns;            /* --columns, 0 = style's */
