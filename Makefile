@@ -79,7 +79,8 @@ install: $(B)/article2pdf
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/fonts $(DESTDIR)$(DATADIR)/styles
 	install -m 755 $(B)/article2pdf $(DESTDIR)$(PREFIX)/bin/article2pdf
 	install -m 644 fonts/manifest $(DESTDIR)$(DATADIR)/fonts/
-	for f in styles/*; do [ -f "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(DATADIR)/styles/; done; true
+	for f in styles/*.css; do [ -f "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(DATADIR)/styles/; done; true
+	if [ -f converter/article.rng ]; then install -m 644 converter/article.rng $(DESTDIR)$(DATADIR)/; fi
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/article2pdf
