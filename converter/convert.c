@@ -25,6 +25,15 @@ static double now_ms(void)
     return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
+/* Folder of PATH ("." for a bare name or stdin): relative image references resolve there. */
+static const char *dir_of(const char *path, ar_arena *ar)
+{
+    const char *slash = strrchr(path, '/');
+    if (strcmp(path, "-") == 0 || !slash)
+        return ".";
+    return slash == path ? "/" : ar_strndup(ar, path, (size_t)(slash - path));
+}
+
 static bool read_input(const char *path, buf *b, a2p_err *err)
 {
     int rc = buf_read_file(b, path, LIM_INPUT_BYTES);
@@ -104,6 +113,9 @@ bool convert_one(const char *in_path, const char *out_path, const a2p_opts *opts
         if (!st)
             break;
         ts_env tenv = {.fonts = env->fonts, .hyph = env->hyph, .no_images = opts->no_images};
+        tenv.img = (img_ctx){.base_dir = dir_of(in_path, ar),
+                             .base_url = opts->base_url,
+                             .resources = opts->resources};
         char date[32];
         time_t t = (time_t)opts->source_date;
         strftime(date, sizeof date, "%Y-%m-%d", gmtime(&t));

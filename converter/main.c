@@ -36,6 +36,7 @@ static const char usage[] =
     "  --margin LENGTH       page margins (overrides the style)\n"
     "  --no-images           leave all images out\n"
     "  --base-url URL        resolve relative links and images against URL\n"
+    "  --resources DIR       also look for images in DIR (the only other folder read)\n"
     "  --timings             print the time of each stage on stderr\n"
     "  -q, --quiet           no warnings\n"
     "  -h, --help            this text\n"
@@ -178,6 +179,10 @@ int main(int argc, char **argv)
             if (*end || v < 4 || v > 72)
                 return free(inputs), usage_error("--font-size must be 4 to 72 points, not '%s'", val);
             o.font_size = v;
+        } else if ((r = NEEDS_ARG("--resources")) != 0) {
+            if (r < 0)
+                return free(inputs), usage_error("option '%s' needs a value", a);
+            o.resources = val;
         } else if (strcmp(a, "--no-images") == 0) {
             o.no_images = true;
         } else if (strcmp(a, "--timings") == 0) {
