@@ -1,0 +1,23 @@
+#!/bin/sh
+# arch.sh - keep the seams honest (style.md §2): libharu only in the PDF writer, libxml2
+# only in the readers, FreeType/HarfBuzz/fontconfig only in font.c, libhyphen only in
+# hyph.c, image libraries only in image.c, and the model/display list on libc alone.
+cd "$(dirname "$0")/../.." || exit 1
+
+check_only() { # check_only NAME PATTERN ALLOWED-REGEX
+    name=$1 pat=$2 allowed=$3
+    bad=$(grep -lE "$pat" converter/*.c converter/*.h 2>/dev/null | grep -vE "$allowed")
+    if [ -z "$bad" ]; then echo "PASS arch: $name"; else echo "FAIL arch: $name also in: $bad"; fi
+}
+check_only "hpdf.h only in pdf_out" '#include <hpdf' '^converter/pdf_'
+check_only "libxml2 only in readers" '#include <libxml/' '^converter/(in_|ext_|extract|meta)'
+check_only "FreeType/HarfBuzz/fontconfig only in font.c" '#include <(ft2build|hb|hb-|fontconfig/)' '^converter/(font|fnt_|pdf_)'
+check_only "libhyphen only in hyph.c" '#include <hyphen.h>' '^converter/hyph'
+check_only "image libraries only in image.c" '#include <(png|jpeglib|webp/|gif_lib)' '^converter/image'
+for f in converter/model.h converter/dlist.h converter/style.h; do
+    if grep -qE '#include <(libxml|hpdf|ft2build|hb|fontconfig)' "$f"; then
+        echo "FAIL arch: $f includes a library header"
+    else
+        echo "PASS arch: $f is plain C"
+    fi
+done
