@@ -19,6 +19,7 @@ typedef struct ts_env {
     const char *header_title; /* running header text: site or packet title ("" = site) */
     const char *convert_date; /* "2026-11-26", for provenance lines */
     int page_offset;          /* first page number - 1 (packets) */
+    int total_pages;          /* N of "n / N" when > 0 (packets); else the article's count */
     bool no_images;
     img_ctx img;              /* where image references resolve */
 } ts_env;
