@@ -1,9 +1,916 @@
-/* in_html.c - STUB: replaced by the extraction work (issue 3). */
+/* in_html.c - HTML pages -> article model (issue 3).
+ *
+ *   bytes --encoding sniff--> htmlReadMemory --meta.c--> headline, authors, dates...
+ *         --extract.c--> cleaned tree, the article element --emit (here)--> builder calls
+ *
+ * The libxml2 tree is freed before returning; every string kept in the model is copied
+ * into the document's arena first. All tree walks are iterative (ext_next()), so a page
+ * nested 10,000 levels deep costs time, not stack. */
 #include "input.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/uri.h>
+
+#include "ext_html.h"
+#include "limits.h"
+#include "u8.h"
+
+/* ---- tree helpers shared with extract.c and meta.c ------------------------------- */
+
+bool ext_is(const xmlNode *n, const char *name)
+{
+    return n && n->type == XML_ELEMENT_NODE && n->name &&
+           strcmp((const char *)n->name, name) == 0;
+}
+
+const char *ext_attr(const xmlNode *n, const char *name)
+{
+    if (!n || n->type != XML_ELEMENT_NODE)
+        return NULL;
+    for (const xmlAttr *a = n->properties; a; a = a->next)
+        if (a->name && strcasecmp((const char *)a->name, name) == 0) {
+            if (a->children && a->children->type == XML_TEXT_NODE && !a->children->next)
+                return a->children->content ? (const char *)a->children->content : "";
+            return a->children ? (const char *)a->children->content : "";
+        }
+    return NULL;
+}
+
+xmlNode *ext_next(const xmlNode *root, xmlNode *n, bool skip_children, int *depth)
+{
+    if (!skip_children && n->type == XML_ELEMENT_NODE && n->children) {
+        if (depth)
+            (*depth)++;
+        return n->children;
+    }
+    while (n && n != root) {
+        if (n->next)
+            return n->next;
+        n = n->parent;
+        if (depth)
+            (*depth)--;
+    }
+    return NULL;
+}
+
+/* Elements whose content is never visible text. */
+bool ext_invisible(const xmlNode *n)
+{
+    static const char *const names[] = {
+        "script", "style", "noscript", "template", "svg", "iframe", "video", "audio",
+        "object", "canvas", "embed", "head", "title", "meta", "link", "button", "select",
+        "textarea", "input", "option", "datalist", "map", "area", "dialog", NULL};
+    if (!n || n->type != XML_ELEMENT_NODE)
+        return false;
+    for (int i = 0; names[i]; i++)
+        if (strcmp((const char *)n->name, names[i]) == 0)
+            return true;
+    return false;
+}
+
+bool ext_is_block(const xmlNode *n)
+{
+    static const char *const names[] = {
+        "p", "div", "section", "article", "main", "header", "footer", "aside", "nav",
+        "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "table",
+        "tr", "td", "th", "caption", "thead", "tbody", "tfoot", "blockquote", "pre",
+        "figure", "figcaption", "hr", "br", "address", "center", "details", "summary",
+        "form", "fieldset", "hgroup", "body", "html", "picture", NULL};
+    if (!n || n->type != XML_ELEMENT_NODE)
+        return false;
+    for (int i = 0; names[i]; i++)
+        if (strcmp((const char *)n->name, names[i]) == 0)
+            return true;
+    return false;
+}
+
+static void text_walk(const xmlNode *root, buf *out)
+{
+    if (root->type == XML_TEXT_NODE || root->type == XML_CDATA_SECTION_NODE) {
+        if (root->content)
+            buf_puts(out, (const char *)root->content);
+        return;
+    }
+    if (root->type != XML_ELEMENT_NODE || ext_invisible(root))
+        return;
+    xmlNode *n = root->children;
+    while (n) {
+        bool down = false;
+        if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+            if (n->content)
+                buf_puts(out, (const char *)n->content);
+        } else if (n->type == XML_ELEMENT_NODE && !ext_invisible(n)) {
+            if (ext_is_block(n))
+                buf_putc(out, ' ');
+            down = n->children != NULL;
+        }
+        if (down) {
+            n = n->children;
+            continue;
+        }
+        while (n != root && !n->next) {
+            n = n->parent;
+            if (!n || n == root)
+                break;
+            if (ext_is_block(n))
+                buf_putc(out, ' ');
+        }
+        n = (n && n != root) ? n->next : NULL;
+    }
+}
+
+char *ext_text(ar_arena *ar, const xmlNode *n)
+{
+    buf b = {0};
+    text_walk(n, &b);
+    char *s = art_text_collapse(ar, b.data ? b.data : "", b.len);
+    buf_free(&b);
+    return s;
+}
+
+size_t ext_text_len(const xmlNode *root, size_t *link_len, size_t limit)
+{
+    size_t len = 0, llen = 0;
+    int depth = 0, link_depth = -1;
+    bool space = true;
+    xmlNode *n = (xmlNode *)root;
+    while (n && len < limit) {
+        bool skip = false;
+        if (link_depth >= 0 && depth <= link_depth && n != root)
+            link_depth = -1;
+        if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+            for (const unsigned char *s = n->content; s && *s; s++) {
+                bool sp = *s == ' ' || *s == '\n' || *s == '\t' || *s == '\r' || *s == '\f';
+                if (sp && space)
+                    continue;
+                space = sp;
+                len++;
+                if (link_depth >= 0)
+                    llen++;
+            }
+        } else if (n->type == XML_ELEMENT_NODE) {
+            if (ext_invisible(n) && n != root)
+                skip = true;
+            else if (link_depth < 0 && ext_is(n, "a"))
+                link_depth = depth;
+        } else
+            skip = true;
+        n = ext_next(root, n, skip, &depth);
+    }
+    if (link_len)
+        *link_len = llen;
+    return len;
+}
+
+const char *ext_resolve(ar_arena *ar, const char *href, const char *base)
+{
+    while (*href && isspace((unsigned char)*href))
+        href++;
+    if (!base || !*base || strncmp(href, "data:", 5) == 0)
+        return ar_strdup(ar, href);
+    xmlChar *u = xmlBuildURI((const xmlChar *)href, (const xmlChar *)base);
+    if (!u)
+        return ar_strdup(ar, href);
+    const char *s = ar_strdup(ar, (const char *)u);
+    xmlFree(u);
+    return s;
+}
+
+static bool has_ci(const char *s, const char *needle)
+{
+    return s && strcasestr(s, needle) != NULL;
+}
+
+bool ext_hidden(const xmlNode *n)
+{
+    if (!n || n->type != XML_ELEMENT_NODE)
+        return false;
+    if (ext_attr(n, "hidden"))
+        return true;
+    const char *ah = ext_attr(n, "aria-hidden");
+    if (ah && strcasecmp(ah, "true") == 0) {
+        /* Wikipedia-like pages mark fallback images aria-hidden; keep those */
+        const char *cls = ext_attr(n, "class");
+        if (!has_ci(cls, "fallback-image"))
+            return true;
+    }
+    const char *st = ext_attr(n, "style");
+    if (st) {
+        char tmp[256];
+        size_t k = 0;
+        for (const char *p = st; *p && k + 1 < sizeof tmp; p++)
+            if (!isspace((unsigned char)*p))
+                tmp[k++] = (char)tolower((unsigned char)*p);
+        tmp[k] = 0;
+        if (strstr(tmp, "display:none") || strstr(tmp, "visibility:hidden"))
+            return true;
+    }
+    return false;
+}
+
+/* Lower-case alphanumerics of S (other characters dropped) into OUT. */
+static void norm(const char *s, buf *out)
+{
+    for (; s && *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c >= 0x80 || isalnum(c))
+            buf_putc(out, (char)tolower(c));
+    }
+}
+
+bool ext_norm_eq(const char *a, const char *b)
+{
+    buf x = {0}, y = {0};
+    norm(a, &x);
+    norm(b, &y);
+    bool eq = x.len > 0 && x.len == y.len && memcmp(x.data, y.data, x.len) == 0;
+    buf_free(&x);
+    buf_free(&y);
+    return eq;
+}
+
+/* ---- captions and credits ---------------------------------------------------------- */
+
+static bool word_at(const char *s, const char *w)
+{
+    return strncasecmp(s, w, strlen(w)) == 0;
+}
+
+/* Does S (the start of a trailing segment) read as a credit? */
+static bool credit_lead(const char *s)
+{
+    static const char *const leads[] = {
+        "photo:", "photo by", "photos:", "photos by", "photograph:", "photograph by",
+        "photography:", "picture:", "pictures:", "image:", "images:", "image by",
+        "credit:", "credits:", "photo credit", "image credit", "illustration:",
+        "illustration by", "video:", "graphic:", "source:", "foto:", "\xc2\xa9", "(c) ",
+        "copyright", NULL};
+    for (int i = 0; leads[i]; i++)
+        if (word_at(s, leads[i]))
+            return true;
+    return false;
+}
+
+void ext_split_credit(ar_arena *ar, const char *caption, const char **cap, const char **credit)
+{
+    char *c = art_text_collapse(ar, caption, strlen(caption));
+    size_t n = strlen(c);
+    *cap = c;
+    *credit = "";
+    if (n == 0)
+        return;
+    /* "(Photo by AGENCY)" or "(AGENCY/Getty Images)" at the end */
+    if (c[n - 1] == ')') {
+        size_t open = n - 1;
+        int level = 0;
+        while (open > 0) {
+            if (c[open] == ')')
+                level++;
+            else if (c[open] == '(' && --level == 0)
+                break;
+            open--;
+        }
+        if (c[open] == '(' && level == 0) {
+            const char *in = c + open + 1;
+            if (credit_lead(in) || has_ci(in, "getty") || has_ci(in, "reuters") ||
+                has_ci(in, "/ap") || has_ci(in, "afp") || has_ci(in, "shutterstock") ||
+                strncasecmp(in, "ap ", 3) == 0 || strncmp(in, "AP)", 3) == 0) {
+                *credit = ar_strndup(ar, in, n - 1 - open - 1);
+                *cap = art_text_collapse(ar, c, open);
+                return;
+            }
+        }
+    }
+    /* "... Photo: NAME/AGENCY", "... Credit: ...", "... © ..." as the last segment */
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && c[i - 1] != ' ' && c[i - 1] != '.' && c[i - 1] != '|' &&
+            !((unsigned char)c[i] == 0xc2))
+            continue;
+        if (credit_lead(c + i)) {
+            *credit = ar_strdup(ar, c + i);
+            size_t e = i;
+            while (e > 0 && (c[e - 1] == ' ' || c[e - 1] == '|'))
+                e--;
+            *cap = ar_strndup(ar, c, e);
+            return;
+        }
+    }
+}
+
+/* ---- images ------------------------------------------------------------------------- */
+
+/* Largest candidate of a srcset ("a.jpg 300w, b.jpg 1024w" or "a.jpg 1x, b.jpg 2x"). */
+static const char *srcset_best(ar_arena *ar, const char *set)
+{
+    const char *best = NULL;
+    size_t best_len = 0;
+    double best_w = -1;
+    const char *p = set;
+    while (p && *p) {
+        while (*p == ',' || isspace((unsigned char)*p))
+            p++;
+        if (!*p)
+            break;
+        const char *u = p;
+        while (*p && !isspace((unsigned char)*p) && !(*p == ',' && (p[1] == ' ' || !p[1])))
+            p++;
+        size_t ulen = (size_t)(p - u);
+        double w = 1;
+        while (*p == ' ')
+            p++;
+        if (*p && *p != ',') {
+            char *end;
+            w = strtod(p, &end);
+            if (end == p)
+                w = 1;
+            if (*end == 'x' || *end == 'X')
+                w *= 1000; /* density: rank above widths of unknown size */
+            p = end;
+            while (*p && *p != ',')
+                p++;
+        }
+        if (ulen && w > best_w) {
+            best = u;
+            best_len = ulen;
+            best_w = w;
+        }
+    }
+    return best ? ar_strndup(ar, best, best_len) : NULL;
+}
+
+static bool placeholder_src(const char *s)
+{
+    if (!s || !*s)
+        return true;
+    if (strncmp(s, "data:", 5) == 0)
+        return strlen(s) < 200; /* tiny inline GIF/SVG placeholder */
+    return has_ci(s, "placeholder") || has_ci(s, "blank.gif") || has_ci(s, "spacer.gif") ||
+           has_ci(s, "pixel.gif") || has_ci(s, "lazy") || has_ci(s, "transparent.gif") ||
+           has_ci(s, "grey.gif") || has_ci(s, "gray.gif");
+}
+
+const char *ext_img_src(ar_arena *ar, const xmlNode *img)
+{
+    static const char *const lazy[] = {"data-src", "data-original", "data-lazy-src",
+                                       "data-url", "data-hi-res-src", "data-lazy",
+                                       "data-full-src", NULL};
+    const char *src = ext_attr(img, "src");
+    if (!placeholder_src(src))
+        return src;
+    for (int i = 0; lazy[i]; i++) {
+        const char *v = ext_attr(img, lazy[i]);
+        if (v && *v && !placeholder_src(v))
+            return v;
+    }
+    const char *sets[] = {ext_attr(img, "data-srcset"), ext_attr(img, "srcset"),
+                          ext_attr(img, "data-lazy-srcset")};
+    for (int i = 0; i < 3; i++)
+        if (sets[i] && *sets[i]) {
+            const char *b = srcset_best(ar, sets[i]);
+            if (b)
+                return b;
+        }
+    /* <picture><source srcset=...><img></picture> */
+    if (img->parent && ext_is(img->parent, "picture"))
+        for (const xmlNode *s = img->parent->children; s; s = s->next)
+            if (ext_is(s, "source")) {
+                const char *set = ext_attr(s, "srcset");
+                if (!set)
+                    set = ext_attr(s, "data-srcset");
+                const char *b = set ? srcset_best(ar, set) : NULL;
+                if (b)
+                    return b;
+            }
+    /* <img placeholder><noscript><img real></noscript> */
+    for (const xmlNode *s = img->next; s; s = s->next) {
+        if (s->type == XML_TEXT_NODE)
+            continue;
+        if (ext_is(s, "noscript")) {
+            for (const xmlNode *c = s->children; c; c = c->next)
+                if (ext_is(c, "img") && !placeholder_src(ext_attr(c, "src")))
+                    return ext_attr(c, "src");
+            if (s->children && s->children->type == XML_TEXT_NODE && s->children->content) {
+                const char *t = strstr((const char *)s->children->content, "src=\"");
+                if (t) {
+                    const char *e = strchr(t + 5, '"');
+                    if (e)
+                        return ar_strndup(ar, t + 5, (size_t)(e - t - 5));
+                }
+            }
+        }
+        break;
+    }
+    return (src && *src) ? src : NULL;
+}
+
+/* ---- encoding ----------------------------------------------------------------------- */
+
+/* Charset named in a <meta> of the head: <meta charset=X> or http-equiv content-type
+ * "text/html; charset=X". Scans the whole head (up to <body or 1 MB), not only 1024 bytes. */
+static bool declared_charset(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t lim = n < (1u << 20) ? n : (1u << 20);
+    for (size_t i = 0; i + 5 < lim; i++) {
+        if (s[i] != '<')
+            continue;
+        if (strncasecmp(s + i + 1, "body", 4) == 0)
+            break;
+        if (strncasecmp(s + i + 1, "meta", 4) != 0)
+            continue;
+        size_t e = i;
+        while (e < lim && s[e] != '>')
+            e++;
+        /* find "charset" in the tag */
+        for (size_t j = i; j + 7 < e; j++) {
+            if (strncasecmp(s + j, "charset", 7) != 0)
+                continue;
+            size_t k = j + 7;
+            while (k < e && isspace((unsigned char)s[k]))
+                k++;
+            if (k >= e || s[k] != '=')
+                continue;
+            k++;
+            while (k < e && (isspace((unsigned char)s[k]) || s[k] == '"' || s[k] == '\''))
+                k++;
+            size_t o = 0;
+            while (k < e && o + 1 < cap &&
+                   (isalnum((unsigned char)s[k]) || s[k] == '-' || s[k] == '_' ||
+                    s[k] == ':' || s[k] == '.'))
+                out[o++] = (char)tolower((unsigned char)s[k++]);
+            out[o] = 0;
+            if (o)
+                return true;
+        }
+        i = e;
+    }
+    return false;
+}
+
+static bool has_non_ascii(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] >= 0x80)
+            return true;
+    return false;
+}
+
+/* Pick the encoding: BOM; else a declaration the bytes do not contradict; else UTF-8
+ * when the bytes are valid UTF-8; else windows-1252 (what browsers assume). *SKIP is the
+ * length of a UTF-8 BOM to drop. */
+static const char *choose_encoding(const char *s, size_t n, size_t *skip)
+{
+    *skip = 0;
+    if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+        *skip = 3;
+        return "UTF-8";
+    }
+    if (n >= 2 && memcmp(s, "\xFF\xFE", 2) == 0)
+        return "UTF-16LE";
+    if (n >= 2 && memcmp(s, "\xFE\xFF", 2) == 0)
+        return "UTF-16BE";
+    char decl[48];
+    bool valid = u8_valid(s, n);
+    if (declared_charset(s, n, decl, sizeof decl)) {
+        if (strcmp(decl, "utf-8") == 0 || strcmp(decl, "utf8") == 0)
+            return valid ? "UTF-8" : "windows-1252";
+        if (valid && has_non_ascii(s, n))
+            return "UTF-8"; /* the bytes contradict the declaration */
+        if (strcmp(decl, "iso-8859-1") == 0 || strcmp(decl, "latin1") == 0 ||
+            strcmp(decl, "us-ascii") == 0 || strcmp(decl, "ascii") == 0 ||
+            strcmp(decl, "iso8859-1") == 0)
+            return "windows-1252"; /* as browsers read them */
+        if (strcmp(decl, "gb2312") == 0 || strcmp(decl, "gbk") == 0)
+            return "GB18030";
+        xmlCharEncodingHandlerPtr h = xmlFindCharEncodingHandler(decl);
+        if (h) {
+            xmlCharEncCloseFunc(h);
+            /* return a static name: the declared one is on our stack */
+            static const char *const known[] = {
+                "shift_jis", "euc-jp", "euc-kr", "big5", "iso-8859-2", "iso-8859-15",
+                "windows-1250", "windows-1251", "windows-1252", "windows-1253",
+                "windows-1254", "windows-1256", "koi8-r", "iso-8859-5", "iso-8859-7",
+                "iso-2022-jp", "gb18030", "iso-8859-9", NULL};
+            for (int i = 0; known[i]; i++)
+                if (strcmp(decl, known[i]) == 0)
+                    return known[i];
+        }
+    }
+    return valid ? "UTF-8" : "windows-1252";
+}
+
+/* ---- emitting the article through the builder ------------------------------------- */
+
+typedef struct rec {
+    art_block *blk;  /* block opened for this element, ended when it closes */
+    int inl;         /* inline styles pushed */
+    bool cell, pre;  /* entered a table cell / pre */
+    bool space_after;
+} rec;
+
+typedef struct emitter {
+    art_builder *b;
+    art_doc *doc;
+    ar_arena *ar;
+    const char *base;
+    const xmlNode *skip;    /* the lead figure's element, not repeated in the body */
+    bool headline_dropped;
+    int cell;               /* inside a table cell: blocks flatten to text */
+    int pre;
+    rec *st;
+    int depth;
+} emitter;
+
+static int line_of(const xmlNode *n)
+{
+    return n ? (int)n->line : 0;
+}
+
+/* The first img of N's subtree with a usable source. */
+static const xmlNode *first_img(ar_arena *ar, const xmlNode *root)
+{
+    if (ext_is(root, "img"))
+        return ext_img_src(ar, root) ? root : NULL;
+    for (xmlNode *n = root->children; n;) {
+        bool skip = n->type != XML_ELEMENT_NODE || ext_is(n, "figcaption");
+        if (ext_is(n, "img") && ext_img_src(ar, n))
+            return n;
+        n = ext_next(root, n, skip, NULL);
+    }
+    return NULL;
+}
+
+static int int_attr(const xmlNode *n, const char *name)
+{
+    const char *v = ext_attr(n, name);
+    return v ? atoi(v) : 0;
+}
+
+/* Fill FIG from figure element FIGNODE (or a lone img). */
+static bool make_figure(emitter *e, const xmlNode *fignode, const xmlNode *img, art_figure *fig)
+{
+    memset(fig, 0, sizeof *fig);
+    const char *src = ext_img_src(e->ar, img);
+    if (!src)
+        return false;
+    fig->src = ext_resolve(e->ar, src, e->base);
+    const char *alt = ext_attr(img, "alt");
+    fig->alt = alt ? alt : "";
+    fig->width = int_attr(img, "width");
+    fig->height = int_attr(img, "height");
+    fig->caption = fig->credit = "";
+    if (fignode && fignode != img) {
+        const xmlNode *cap = NULL;
+        for (xmlNode *n = fignode->children; n && !cap;) {
+            if (ext_is(n, "figcaption"))
+                cap = n;
+            n = ext_next(fignode, n, false, NULL);
+        }
+        if (cap) {
+            /* an element marked as credit inside the caption is the credit */
+            const char *credit = NULL;
+            xmlNode *cn = NULL;
+            for (xmlNode *n = cap->children; n && !cn;) {
+                const char *cls = ext_attr(n, "class");
+                if (cls && (has_ci(cls, "credit") || has_ci(cls, "copyright") ||
+                            has_ci(cls, "attribution") || has_ci(cls, "source")))
+                    cn = n;
+                n = ext_next(cap, n, false, NULL);
+            }
+            if (cn) {
+                credit = ext_text(e->ar, cn);
+                buf b = {0};
+                /* caption text without the credit element */
+                xmlNode *parent = cn->parent, *next = cn->next;
+                xmlUnlinkNode(cn);
+                char *c = ext_text(e->ar, cap);
+                if (next)
+                    xmlAddPrevSibling(next, cn);
+                else
+                    xmlAddChild(parent, cn);
+                buf_free(&b);
+                fig->caption = c;
+                fig->credit = credit;
+            } else
+                ext_split_credit(e->ar, ext_text(e->ar, cap), &fig->caption, &fig->credit);
+        }
+    }
+    return true;
+}
+
+static art_block_kind heading_kind(const char *name)
+{
+    if (name[1] == '1' || name[1] == '2')
+        return ART_H2;
+    if (name[1] == '3')
+        return ART_H3;
+    return ART_H4;
+}
+
+/* Enter element N: open what it stands for, record it in R. Returns false to skip its
+ * children (the element was handled whole or is not content). */
+static bool enter(emitter *e, xmlNode *n, rec *r)
+{
+    memset(r, 0, sizeof *r);
+    if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+        if (n->content)
+            art_build_text(e->b, (const char *)n->content, strlen((const char *)n->content));
+        return false;
+    }
+    if (n->type != XML_ELEMENT_NODE || n == e->skip)
+        return false;
+    if (ext_invisible(n))
+        return false;
+    const char *name = (const char *)n->name;
+    art_builder *b = e->b;
+
+    if (strcmp(name, "br") == 0) {
+        if (e->pre)
+            art_build_text(b, "\n", 1);
+        else if (e->cell)
+            art_build_text(b, " ", 1);
+        else
+            art_build_break(b);
+        return false;
+    }
+    if (strcmp(name, "img") == 0) {
+        if (e->cell)
+            return false;
+        int w = int_attr(n, "width"), h = int_attr(n, "height");
+        if ((w > 0 && w < 64) || (h > 0 && h < 64))
+            return false;
+        art_figure fig;
+        if (make_figure(e, NULL, n, &fig))
+            art_build_figure(b, &fig, line_of(n));
+        return false;
+    }
+    if (strcmp(name, "figure") == 0 && !e->cell) {
+        const xmlNode *img = first_img(e->ar, n);
+        if (img) {
+            art_figure fig;
+            if (make_figure(e, n, img, &fig))
+                art_build_figure(b, &fig, line_of(n));
+            return false;
+        }
+        r->blk = art_build_begin(b, ART_P, line_of(n));
+        return true;
+    }
+    /* inline styles */
+    unsigned fl = 0;
+    if (!strcmp(name, "em") || !strcmp(name, "i") || !strcmp(name, "cite") ||
+        !strcmp(name, "var") || !strcmp(name, "dfn"))
+        fl = ART_EM;
+    else if (!strcmp(name, "strong") || !strcmp(name, "b"))
+        fl = ART_STRONG;
+    else if (!strcmp(name, "code") || !strcmp(name, "kbd") || !strcmp(name, "samp") ||
+             !strcmp(name, "tt"))
+        fl = ART_CODE;
+    else if (!strcmp(name, "sup"))
+        fl = ART_SUP;
+    else if (!strcmp(name, "sub"))
+        fl = ART_SUB;
+    if (fl) {
+        art_build_inline_push(b, fl, NULL);
+        r->inl = 1;
+        return true;
+    }
+    if (strcmp(name, "a") == 0) {
+        const char *href = ext_attr(n, "href");
+        if (href && *href && strncasecmp(href, "javascript:", 11) != 0 && href[0] != '#') {
+            art_build_inline_push(b, ART_LINK, ext_resolve(e->ar, href, e->base));
+            r->inl = 1;
+        }
+        return true;
+    }
+    if (!ext_is_block(n))
+        return true; /* span, font, abbr, ...: transparent */
+
+    if (e->cell) {
+        /* inside a table cell everything is text of the cell */
+        art_build_text(b, " ", 1);
+        r->space_after = true;
+        return true;
+    }
+    if (e->pre)
+        return true;
+
+    if (name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && !name[2]) {
+        if (!e->headline_dropped && (name[1] == '1' || name[1] == '2')) {
+            char *t = ext_text(e->ar, n);
+            if (*t) {
+                e->headline_dropped = true;
+                if (ext_norm_eq(t, e->doc->headline))
+                    return false;
+            }
+        }
+        r->blk = art_build_begin(b, heading_kind(name), line_of(n));
+        return true;
+    }
+    if (!strcmp(name, "p") || !strcmp(name, "dt") || !strcmp(name, "dd") ||
+        !strcmp(name, "figcaption") || !strcmp(name, "summary") || !strcmp(name, "address")) {
+        r->blk = art_build_begin(b, ART_P, line_of(n));
+        return true;
+    }
+    if (!strcmp(name, "blockquote")) {
+        r->blk = art_build_begin(b, ART_QUOTE, line_of(n));
+        return true;
+    }
+    if (!strcmp(name, "ul") || !strcmp(name, "ol")) {
+        r->blk = art_build_begin(b, name[0] == 'o' ? ART_OL : ART_UL, line_of(n));
+        if (name[0] == 'o') {
+            const char *s = ext_attr(n, "start");
+            if (s && *s)
+                art_build_set_start(b, atoi(s));
+        }
+        return true;
+    }
+    if (!strcmp(name, "li")) {
+        r->blk = art_build_begin(b, ART_LI, line_of(n));
+        return true;
+    }
+    if (!strcmp(name, "pre")) {
+        r->blk = art_build_begin(b, ART_PRE, line_of(n));
+        r->pre = true;
+        e->pre++;
+        return true;
+    }
+    if (!strcmp(name, "hr")) {
+        art_block *hr = art_build_begin(b, ART_RULE, line_of(n));
+        art_build_end(b, hr);
+        return false;
+    }
+    if (!strcmp(name, "table")) {
+        /* the caption first, as a paragraph above the table */
+        for (xmlNode *c = n->children; c; c = c->next)
+            if (ext_is(c, "caption")) {
+                char *t = ext_text(e->ar, c);
+                if (*t) {
+                    art_block *p = art_build_begin(b, ART_P, line_of(c));
+                    art_build_text(b, t, strlen(t));
+                    art_build_end(b, p);
+                }
+            }
+        r->blk = art_build_begin(b, ART_TABLE, line_of(n));
+        return true;
+    }
+    if (!strcmp(name, "caption"))
+        return false;
+    if (!strcmp(name, "tr")) {
+        r->blk = art_build_begin(b, ART_TR, line_of(n));
+        return true;
+    }
+    if (!strcmp(name, "td") || !strcmp(name, "th")) {
+        r->blk = art_build_begin(b, name[1] == 'h' ? ART_TH : ART_TD, line_of(n));
+        r->cell = true;
+        e->cell++;
+        return true;
+    }
+    if (!strcmp(name, "thead") || !strcmp(name, "tbody") || !strcmp(name, "tfoot"))
+        return true;
+    /* div, section, article, header, ...: a paragraph for loose text, closed by any
+     * block inside it (the builder ends a paragraph when another block begins) */
+    r->blk = art_build_begin(b, ART_P, line_of(n));
+    return true;
+}
+
+static void leave(emitter *e, rec *r)
+{
+    for (int i = 0; i < r->inl; i++)
+        art_build_inline_pop(e->b);
+    if (r->space_after)
+        art_build_text(e->b, " ", 1);
+    if (r->blk)
+        art_build_end(e->b, r->blk);
+    if (r->cell)
+        e->cell--;
+    if (r->pre)
+        e->pre--;
+}
+
+static void emit_article(emitter *e, xmlNode *root)
+{
+    rec *st = calloc(EXT_MAX_DEPTH + 1, sizeof *st);
+    if (!st)
+        return;
+    int depth = 0; /* levels below ROOT */
+    xmlNode *n = root->children;
+    while (n) {
+        rec r;
+        bool down = enter(e, n, &r);
+        if (down && n->children) {
+            if (depth < EXT_MAX_DEPTH)
+                st[depth] = r;
+            depth++;
+            n = n->children;
+            continue;
+        }
+        if (n->type == XML_ELEMENT_NODE && down)
+            leave(e, &r);
+        /* climb while there is no next sibling, closing the elements we leave */
+        while (n && n != root && !n->next) {
+            n = n->parent;
+            if (!n || n == root)
+                break;
+            depth--;
+            if (depth < EXT_MAX_DEPTH)
+                leave(e, &st[depth]);
+        }
+        n = (n && n != root) ? n->next : NULL;
+    }
+    free(st);
+}
+
+/* ---- the lead figure ------------------------------------------------------------------ */
+
+/* The article's first figure, when it comes before much text: it becomes DOC->lead and is
+ * not repeated in the body. Otherwise og:image (when not also in the body). */
+static const xmlNode *pick_lead(emitter *e, xmlNode *article, const ext_meta *m)
+{
+    size_t text = 0;
+    for (xmlNode *n = article->children; n;) {
+        bool skip = false;
+        if (n->type == XML_TEXT_NODE && n->content) {
+            text += ext_text_len(n, NULL, 1000);
+            if (text > 250)
+                break;
+        } else if (n->type == XML_ELEMENT_NODE) {
+            if (ext_invisible(n) || ext_is(n, "table"))
+                skip = true;
+            else if (ext_is(n, "figure") || ext_is(n, "img")) {
+                const xmlNode *img = first_img(e->ar, n);
+                int w = img ? int_attr(img, "width") : 0, h = img ? int_attr(img, "height") : 0;
+                if (img && !((w > 0 && w < 64) || (h > 0 && h < 64))) {
+                    art_figure fig;
+                    if (make_figure(e, n, img, &fig)) {
+                        art_figure *lead = ar_alloc(e->ar, sizeof *lead);
+                        *lead = fig;
+                        lead->src = ar_strdup(e->ar, fig.src);
+                        lead->alt = art_text_collapse(e->ar, fig.alt, strlen(fig.alt));
+                        e->doc->lead = lead;
+                        return n;
+                    }
+                }
+                skip = true;
+            }
+        }
+        n = ext_next(article, n, skip, NULL);
+    }
+    if (m->image && *m->image) {
+        art_figure *lead = ar_alloc(e->ar, sizeof *lead);
+        lead->src = m->image;
+        lead->alt = lead->caption = lead->credit = "";
+        /* not when the same picture is in the body */
+        for (xmlNode *n = article->children; n;) {
+            if (ext_is(n, "img")) {
+                const char *s = ext_img_src(e->ar, n);
+                if (s && strcmp(ext_resolve(e->ar, s, e->base), m->image) == 0)
+                    return NULL;
+            }
+            n = ext_next(article, n, false, NULL);
+        }
+        e->doc->lead = lead;
+    }
+    return NULL;
+}
+
+/* ---- the reader ------------------------------------------------------------------------ */
+
 art_doc *in_html_read(const char *path, const char *bytes, size_t len, const a2p_opts *opts,
                       ar_arena *ar, a2p_err *err)
 {
-    (void)bytes; (void)len; (void)opts; (void)ar;
-    err_set(err, 1, path, "HTML reader not built yet");
-    return NULL;
+    size_t skip;
+    const char *enc = choose_encoding(bytes, len, &skip);
+    if (len - skip > (size_t)0x7fffffff)
+        return err_set(err, 1, path, "page too large"), NULL;
+    int flags = HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT;
+    xmlDoc *xd = htmlReadMemory(bytes + skip, (int)(len - skip), path, enc, flags);
+    if (!xd || !xmlDocGetRootElement(xd)) {
+        if (xd)
+            xmlFreeDoc(xd);
+        return err_set(err, 1, path, "not an HTML page (nothing could be parsed)"), NULL;
+    }
+    art_doc *doc = art_doc_new(ar);
+    doc->source = ar_strdup(ar, path);
+
+    ext_meta m;
+    memset(&m, 0, sizeof m);
+    meta_collect(xd, doc, opts, &m);
+    ext_clean(xd);
+    ar_arena *scratch = ar_new();
+    xmlNode *article = ext_find_article(xd, doc, scratch);
+    bool ok = true;
+    if (article) {
+        meta_finish(article, doc, &m);
+        emitter e = {.doc = doc, .ar = ar, .base = m.base};
+        e.b = art_build_new(doc);
+        e.skip = pick_lead(&e, article, &m);
+        emit_article(&e, article);
+        ok = art_build_finish(e.b, err);
+    }
+    ar_free(scratch);
+    xmlFreeDoc(xd);
+    return ok ? doc : NULL;
 }

@@ -1,0 +1,82 @@
+/* ext_html.h - private seams of the HTML reader: in_html.c (encoding, parse, emit),
+ * extract.c (main-content detection) and meta.c (metadata). libxml2 types stay in these
+ * three files; nothing here is seen by other stages. */
+#ifndef A2P_EXT_HTML_H
+#define A2P_EXT_HTML_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+
+#include "buf.h"
+#include "model.h"
+#include "opts.h"
+
+/* Bound on how deep any walker of ours follows a libxml2 tree before it treats deeper
+ * elements as plain text holders (walks are iterative; this bounds per-level state). */
+#define EXT_MAX_DEPTH 512
+
+typedef struct ext_meta {
+    /* candidates found by meta.c, arena strings ("" when none) */
+    const char *title_tag;  /* <title>, raw (collapsed) */
+    const char *first_h1;   /* first <h1> of the page */
+    const char *image;      /* og:image / JSON-LD image, absolute */
+    const char *description;
+    const char *base;       /* URL relative references resolve against, or NULL */
+    xmlNode *byline_node;   /* an element whose text became the byline (dropped from body) */
+} ext_meta;
+
+/* ---- helpers shared by the three files (in_html.c) ---------------------------------- */
+
+/* ext_attr() - attribute NAME of N as a pointer into the tree (NULL when absent). The
+ * returned string lives as long as the tree; copy it before keeping it. */
+const char *ext_attr(const xmlNode *n, const char *name);
+/* ext_next() - the node after N in document order inside ROOT (N's children first
+ * unless SKIP_CHILDREN); NULL at the end. *DEPTH (may be NULL) follows the level. */
+xmlNode *ext_next(const xmlNode *root, xmlNode *n, bool skip_children, int *depth);
+/* ext_invisible() - element whose content is never shown (script, style, svg, ...). */
+bool ext_invisible(const xmlNode *n);
+/* ext_is_block() - element that starts a new line of text (p, div, li, td, ...). */
+bool ext_is_block(const xmlNode *n);
+/* ext_is() - N is an element named NAME (lower case). */
+bool ext_is(const xmlNode *n, const char *name);
+/* ext_text() - visible text of N (no script/style/...), blocks separated by a space,
+ * collapsed and trimmed, into the arena. */
+char *ext_text(ar_arena *ar, const xmlNode *n);
+/* ext_text_len() - length in bytes of N's visible text, white space runs counted once,
+ * and of the part inside links (LINK_LEN may be NULL). Stops counting past LIMIT. */
+size_t ext_text_len(const xmlNode *n, size_t *link_len, size_t limit);
+/* ext_resolve() - HREF made absolute against BASE (when BASE is set); arena string. */
+const char *ext_resolve(ar_arena *ar, const char *href, const char *base);
+/* ext_split_credit() - split a trailing photo credit off CAPTION into *CAP / *CREDIT. */
+void ext_split_credit(ar_arena *ar, const char *caption, const char **cap, const char **credit);
+/* ext_img_src() - the real source of an <img> (lazy-loading attributes, srcset, picture,
+ * noscript fallback), NULL when none; tree string or arena string. */
+const char *ext_img_src(ar_arena *ar, const xmlNode *img);
+/* ext_hidden() - N is hidden (hidden attr, aria-hidden, display:none, visibility:hidden). */
+bool ext_hidden(const xmlNode *n);
+/* ext_norm_eq() - A and B are the same text ignoring case, space and punctuation. */
+bool ext_norm_eq(const char *a, const char *b);
+
+/* ---- extract.c ---------------------------------------------------------------------- */
+
+/* ext_clean() - remove what is never content (scripts, styles, hidden elements, forms...)
+ * from the whole tree. */
+void ext_clean(xmlDoc *xd);
+/* ext_find_article() - the element holding the article (may be a synthetic <div> that
+ * ext_find_article appended to the document to merge siblings); never NULL when the
+ * document has a body or root. DOC receives warnings. */
+xmlNode *ext_find_article(xmlDoc *xd, art_doc *doc, ar_arena *scratch);
+
+/* ---- meta.c ------------------------------------------------------------------------- */
+
+/* meta_collect() - fill DOC's headline, authors, dates, site, section, lang, dir, deck
+ * and M from the whole document (before cleaning). */
+void meta_collect(xmlDoc *xd, art_doc *doc, const a2p_opts *opts, ext_meta *m);
+/* meta_finish() - decisions that need the chosen article ARTICLE: headline fallback to
+ * its h1, the byline element inside it, dir from the article. */
+void meta_finish(xmlNode *article, art_doc *doc, ext_meta *m);
+
+#endif
