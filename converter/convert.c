@@ -69,12 +69,51 @@ static bool write_text(const char *out, const buf *b, a2p_err *err)
     return true;
 }
 
-static void print_warnings(const char *path, const art_doc *doc, const a2p_opts *opts)
+void convert_warnings(const char *path, const art_doc *doc, const a2p_opts *opts)
 {
     if (opts->quiet || !doc)
         return;
     for (const art_warning *w = doc->warnings; w; w = w->next)
         fprintf(stderr, "article2pdf: %s: warning: %s\n", path, w->msg);
+}
+
+void convert_date(const a2p_opts *opts, char *out, size_t cap)
+{
+    time_t t = (time_t)opts->source_date;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, cap, "%Y-%m-%d", &tm);
+}
+
+dl_doc *convert_layout(const art_doc *doc, const char *in_path, const a2p_opts *opts,
+                       a2p_env *env, const ts_env *packet, ar_arena *ar, a2p_err *err)
+{
+    sty_sheet *st = sty_load(opts, ar, err); /* sheet + command-line overrides */
+    if (!st)
+        return NULL;
+    ts_env tenv = {.fonts = env->fonts, .hyph = env->hyph, .no_images = opts->no_images};
+    if (packet) {
+        tenv.header_title = packet->header_title;
+        tenv.page_offset = packet->page_offset;
+        tenv.total_pages = packet->total_pages;
+    }
+    tenv.img = (img_ctx){.base_dir = dir_of(in_path, ar),
+                         .base_url = opts->base_url,
+                         .resources = opts->resources};
+    char date[32];
+    convert_date(opts, date, sizeof date);
+    tenv.convert_date = date;
+    return ts_typeset(doc, st, &tenv, ar, err);
+}
+
+art_doc *convert_load(const char *in_path, const a2p_opts *opts, ar_arena *ar, a2p_err *err)
+{
+    buf in = {0};
+    art_doc *doc = NULL;
+    if (read_input(in_path, &in, err))
+        doc = in_read(in_path, in.data, in.len, opts, ar, err);
+    buf_free(&in);
+    return doc;
 }
 
 bool convert_one(const char *in_path, const char *out_path, const a2p_opts *opts,
@@ -109,19 +148,8 @@ bool convert_one(const char *in_path, const char *out_path, const a2p_opts *opts
         break;
     case FMT_LAYOUT:
     case FMT_PDF: {
-        sty_sheet *st = sty_load(opts, ar, err); /* sheet + command-line overrides */
-        if (!st)
-            break;
-        ts_env tenv = {.fonts = env->fonts, .hyph = env->hyph, .no_images = opts->no_images};
-        tenv.img = (img_ctx){.base_dir = dir_of(in_path, ar),
-                             .base_url = opts->base_url,
-                             .resources = opts->resources};
-        char date[32];
-        time_t t = (time_t)opts->source_date;
-        strftime(date, sizeof date, "%Y-%m-%d", gmtime(&t));
-        tenv.convert_date = date;
         double ts0 = now_ms();
-        dl_doc *pages = ts_typeset(doc, st, &tenv, ar, err);
+        dl_doc *pages = convert_layout(doc, in_path, opts, env, NULL, ar, err);
         t_ts = now_ms() - ts0;
         if (!pages)
             break;
@@ -146,7 +174,7 @@ bool convert_one(const char *in_path, const char *out_path, const a2p_opts *opts
                 in_path, t_read - t0, t_model - t_read, t_ts, t_pdf, now_ms() - t0,
                 ar_used(ar) / 1024);
 done:
-    print_warnings(in_path, doc, opts);
+    convert_warnings(in_path, doc, opts);
     buf_free(&in);
     buf_free(&out);
     ar_free(ar); /* model, styles, pages: gone */

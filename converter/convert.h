@@ -16,6 +16,24 @@ typedef struct a2p_env {
     hyph_env *hyph;
 } a2p_env;
 
+struct art_doc;
+struct dl_doc;
+struct ts_env;
+struct ar_arena;
+
+/* convert_load() - read IN_PATH and build its model in AR (NULL with ERR on failure). */
+struct art_doc *convert_load(const char *in_path, const a2p_opts *opts, struct ar_arena *ar,
+                             a2p_err *err);
+/* convert_layout() - resolve the style (sheet + overrides) and typeset DOC into pages in AR.
+ * PACKET, when not NULL, gives header_title, page_offset and total_pages. */
+struct dl_doc *convert_layout(const struct art_doc *doc, const char *in_path,
+                              const a2p_opts *opts, a2p_env *env, const struct ts_env *packet,
+                              struct ar_arena *ar, a2p_err *err);
+/* convert_warnings() - print DOC's warnings (one line each) unless OPTS->quiet. */
+void convert_warnings(const char *label, const struct art_doc *doc, const a2p_opts *opts);
+/* convert_date() - the conversion date (SOURCE_DATE_EPOCH or now) as YYYY-MM-DD. */
+void convert_date(const a2p_opts *opts, char *out, size_t cap);
+
 /* convert_one() - convert IN_PATH to OUT_PATH ("-" = stdout) in OPTS->format.
  * Warnings are printed to stderr unless OPTS->quiet. */
 bool convert_one(const char *in_path, const char *out_path, const a2p_opts *opts,
