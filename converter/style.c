@@ -1,4 +1,5 @@
-/* style.c - the built-in default style. libc only. */
+/* style.c - the built-in default style; styles/newspaper.css says the same (test_sheet.c
+ * checks it field by field). libc only. */
 #include "style.h"
 
 #define MM(x) ((x) * 72.0 / 25.4)
@@ -18,7 +19,7 @@ const char *sty_role_name(sty_role r)
 
 static sty_block text(const char *family, double size, double leading)
 {
-    return (sty_block){.family = family, .size = size, .leading = leading, .color = 0x000000,
+    return (sty_block){.family = family, .families = family, .size = size, .leading = leading, .color = 0x000000,
                        .align = STY_LEFT};
 }
 
@@ -38,6 +39,8 @@ sty_sheet *sty_default(ar_arena *ar)
     s->footer = true;
     s->page_numbers = true;
     s->max_image_dpi = 300;
+    s->header_items = STY_HF_SITE;
+    s->footer_items = STY_HF_PAGE;
 
     sty_block *r = s->role;
     r[STY_KICKER] = text("sans", 8.5, 11);

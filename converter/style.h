@@ -44,7 +44,22 @@ typedef struct sty_block {
     uint32_t color;      /* 0xRRGGBB */
     sty_align align;
     bool bold, italic, hyphenate, small_caps, uppercase;
+    /* Added by the style sheets (issue 6): */
+    const char *families; /* the whole font-family list, comma-separated, generics mapped to
+                           * serif/sans/mono; always ends with one of those three. Try each
+                           * with fnt_find() and take the first that resolves. FAMILY is the
+                           * first entry. */
 } sty_block;
+
+/* What a running header or footer shows (sty_sheet.header_items / footer_items), left to
+ * right in this order. */
+enum {
+    STY_HF_SITE = 1 << 0,   /* site or packet title (ts_env.header_title) */
+    STY_HF_TITLE = 1 << 1,  /* the article headline */
+    STY_HF_PAGE = 1 << 2,   /* "n / N" */
+    STY_HF_SOURCE = 1 << 3, /* source URL or file of the article */
+    STY_HF_DATE = 1 << 4,   /* conversion date (ts_env.convert_date) */
+};
 
 typedef struct sty_sheet {
     const char *name;
@@ -59,6 +74,12 @@ typedef struct sty_sheet {
     bool provenance;                       /* source and conversion date on every page */
     double max_image_dpi;                  /* downsample above this */
     sty_block role[STY_ROLE_COUNT];
+    /* Added by the style sheets (issue 6): */
+    int drop_cap_lines;      /* lines the drop cap spans (2..6) when drop_cap, else 0 */
+    unsigned header_items;   /* STY_HF_* shown in the running header; 0 iff !header */
+    unsigned footer_items;   /* STY_HF_* shown in the running footer; 0 iff !footer.
+                              * page_numbers = either has STY_HF_PAGE; provenance = either
+                              * has STY_HF_SOURCE or STY_HF_DATE. */
 } sty_sheet;
 
 /* sty_default() - the built-in newspaper style (A4, two columns), in AR. */
