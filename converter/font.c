@@ -1,11 +1,508 @@
-/* font.c - STUB: replaced by the fonts work. */
+/* font.c - the process font table: faces named by fonts/manifest, families found through
+ * fontconfig, per-character fallback, metrics through FreeType and shaping through
+ * HarfBuzz. The only file that includes FreeType, HarfBuzz or fontconfig headers.
+ *
+ * A face is loaded once and keeps its id for the life of the process: roles from the
+ * manifest come first, then manifest fallbacks and fontconfig finds, appended on demand.
+ * Shaping reuses one HarfBuzz buffer; the only per-call allocation is the glyph array,
+ * taken from the caller's scratch arena. */
 #include "font.h"
-fnt_env *fnt_env_new(const char *dir, a2p_err *err) { err_set(err, 1, dir, "fonts not built yet"); return NULL; }
-void fnt_env_free(fnt_env *env) { (void)env; }
-int fnt_find(fnt_env *env, const char *family, bool bold, bool italic) { (void)env; (void)family; (void)bold; (void)italic; return -1; }
-size_t fnt_count(const fnt_env *env) { (void)env; return 0; }
-const fnt_info *fnt_get_info(const fnt_env *env, int id) { (void)env; (void)id; return NULL; }
-bool fnt_covers(fnt_env *env, int id, uint32_t cp) { (void)env; (void)id; (void)cp; return false; }
-int fnt_fallback(fnt_env *env, int id, uint32_t cp) { (void)env; (void)id; (void)cp; return -1; }
-size_t fnt_shape(fnt_env *env, int id, double size, const char *text, size_t len, const char *lang, bool rtl, ar_arena *scratch, dl_glyph **out, double *width)
-{ (void)env; (void)id; (void)size; (void)text; (void)len; (void)lang; (void)rtl; (void)scratch; *out = NULL; *width = 0; return 0; }
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <fontconfig/fontconfig.h>
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include FT_TRUETYPE_TABLES_H
+#include <hb-ft.h>
+#include <hb.h>
+
+enum { ROLE_SERIF, ROLE_SANS, ROLE_MONO, ROLE_COUNT };
+enum { STYLE_REGULAR, STYLE_BOLD, STYLE_ITALIC, STYLE_BOLDITALIC, STYLE_COUNT };
+
+static const char *const role_names[ROLE_COUNT] = {"serif", "sans", "mono"};
+static const char *const style_names[STYLE_COUNT] = {"regular", "bold", "italic", "bolditalic"};
+/* fontconfig generic names used for fallback sorting, per role */
+static const char *const role_fc[ROLE_COUNT] = {"serif", "sans-serif", "monospace"};
+
+typedef struct face {
+    fnt_info info;
+    FT_Face ft;
+    hb_font_t *hb;
+    int role; /* ROLE_* used for fallback searches; ROLE_SERIF for strangers */
+} face;
+
+/* a manifest 'fallback' line, loaded on first need */
+typedef struct fallback {
+    const char *path;
+    int index, style;
+    int id;      /* -1 until loaded */
+    bool broken; /* failed to load: skip */
+} fallback;
+
+/* fnt_find() results for non-role families, and fnt_fallback() results */
+typedef struct family_hit {
+    const char *family;
+    int style, id;
+} family_hit;
+
+typedef struct fallback_hit {
+    uint32_t cp;
+    int role, style, id;
+} fallback_hit;
+
+struct fnt_env {
+    ar_arena *ar; /* strings and arrays that live as long as the table */
+    FT_Library ft;
+    face **faces;
+    size_t n, cap;
+    int roles[ROLE_COUNT][STYLE_COUNT]; /* face ids, -1 when the manifest has none */
+    fallback *fbs;
+    size_t n_fbs;
+    family_hit *fams;
+    size_t n_fams, cap_fams;
+    fallback_hit *fbh;
+    size_t n_fbh, cap_fbh;
+    bool fc_ready;
+    FcConfig *fc;
+    hb_buffer_t *buf;
+    const char *last_lang; /* cached hb_language for the last LANG pointer */
+    hb_language_t last_hb_lang;
+};
+
+static int style_of(bool bold, bool italic)
+{
+    return (bold ? 1 : 0) | (italic ? 2 : 0);
+}
+
+/* ---- loading faces ------------------------------------------------------------------ */
+
+static double os2_or_glyph(FT_Face f, int os2_value, char probe)
+{
+    if (os2_value > 0)
+        return os2_value;
+    if (FT_Load_Char(f, (FT_ULong)probe, FT_LOAD_NO_SCALE) == 0)
+        return (double)f->glyph->metrics.height;
+    return 0;
+}
+
+/* open PATH/INDEX and append it; returns the id, or -1 (the file is unusable). */
+static int face_add(fnt_env *env, const char *path, int index, int style, int role)
+{
+    for (size_t i = 0; i < env->n; i++) {
+        const fnt_info *in = &env->faces[i]->info;
+        if (in->index == index && strcmp(in->path, path) == 0 && style_of(in->bold, in->italic) == style)
+            return (int)i;
+    }
+    FT_Face ft;
+    if (FT_New_Face(env->ft, path, index, &ft) != 0)
+        return -1;
+    if (!FT_IS_SFNT(ft) || !FT_IS_SCALABLE(ft) || ft->units_per_EM == 0) {
+        FT_Done_Face(ft);
+        return -1;
+    }
+    face *fc = ar_alloc(env->ar, sizeof *fc);
+    fc->ft = ft;
+    fc->role = role;
+    double upem = ft->units_per_EM;
+    TT_OS2 *os2 = FT_Get_Sfnt_Table(ft, FT_SFNT_OS2);
+    int cap = 0, xh = 0;
+    if (os2 && os2->version >= 2 && os2->version != 0xFFFF) {
+        cap = os2->sCapHeight;
+        xh = os2->sxHeight;
+    }
+    const char *ps = FT_Get_Postscript_Name(ft);
+    fc->info = (fnt_info){
+        .path = ar_strdup(env->ar, path),
+        .index = index,
+        .name = ar_strdup(env->ar, ps ? ps : "unnamed"),
+        .units_per_em = upem,
+        .ascender = ft->ascender / upem,
+        .descender = ft->descender / upem,
+        .cap_height = os2_or_glyph(ft, cap, 'H') / upem,
+        .x_height = os2_or_glyph(ft, xh, 'x') / upem,
+        .bold = (style & 1) != 0,
+        .italic = (style & 2) != 0,
+    };
+    /* HarfBuzz reads the tables through FreeType's stream (no second copy of the file)
+     * with its own OpenType functions; scale = upem, so positions come in font units. */
+    hb_face_t *hf = hb_ft_face_create_referenced(ft);
+    fc->hb = hb_font_create(hf);
+    hb_face_destroy(hf);
+    hb_font_set_scale(fc->hb, (int)upem, (int)upem);
+
+    if (env->n == env->cap) {
+        size_t nc = env->cap ? env->cap * 2 : 32;
+        env->faces = ar_grow(env->ar, env->faces, env->cap * sizeof *env->faces, nc * sizeof *env->faces);
+        env->cap = nc;
+    }
+    env->faces[env->n] = fc;
+    return (int)env->n++;
+}
+
+static bool manifest_read(fnt_env *env, const char *dir, a2p_err *err)
+{
+    char mpath[4096];
+    snprintf(mpath, sizeof mpath, "%s/manifest", dir);
+    FILE *f = fopen(mpath, "r");
+    if (!f)
+        return err_set(err, 1, mpath, "cannot open font manifest: %s", strerror(errno));
+    char line[2048], role[64], style[64], file[1536];
+    int lineno = 0;
+    size_t cap_fbs = 0;
+    bool ok = true;
+    while (ok && fgets(line, sizeof line, f)) {
+        lineno++;
+        char *hash = strchr(line, '#');
+        if (hash)
+            *hash = '\0';
+        int index = 0;
+        int got = sscanf(line, "%63s %63s %1535s %d", role, style, file, &index);
+        if (got <= 0)
+            continue;
+        char where[4200];
+        snprintf(where, sizeof where, "%s:%d", mpath, lineno);
+        int st = -1;
+        for (int s = 0; s < STYLE_COUNT; s++)
+            if (got >= 2 && strcasecmp(style, style_names[s]) == 0)
+                st = s;
+        if (got < 3 || st < 0) {
+            ok = err_set(err, 2, where, "expected ROLE STYLE FILE [INDEX]");
+            break;
+        }
+        char path[4096];
+        if (file[0] == '/')
+            snprintf(path, sizeof path, "%s", file);
+        else
+            snprintf(path, sizeof path, "%s/%s", dir, file);
+        if (strcasecmp(role, "fallback") == 0) {
+            if (env->n_fbs == cap_fbs) {
+                size_t nc = cap_fbs ? cap_fbs * 2 : 8;
+                env->fbs = ar_grow(env->ar, env->fbs, cap_fbs * sizeof *env->fbs, nc * sizeof *env->fbs);
+                cap_fbs = nc;
+            }
+            env->fbs[env->n_fbs++] = (fallback){ar_strdup(env->ar, path), index, st, -1, false};
+            continue;
+        }
+        int r = -1;
+        for (int k = 0; k < ROLE_COUNT; k++)
+            if (strcasecmp(role, role_names[k]) == 0)
+                r = k;
+        if (r < 0) {
+            ok = err_set(err, 2, where, "unknown font role '%s'", role);
+            break;
+        }
+        int id = face_add(env, path, index, st, r);
+        if (id < 0) {
+            ok = err_set(err, 1, where, "cannot load font '%s'", path);
+            break;
+        }
+        env->roles[r][st] = id;
+    }
+    fclose(f);
+    if (ok && env->roles[ROLE_SERIF][STYLE_REGULAR] < 0 && env->roles[ROLE_SANS][STYLE_REGULAR] < 0)
+        ok = err_set(err, 1, mpath, "the manifest names no regular serif or sans face");
+    return ok;
+}
+
+fnt_env *fnt_env_new(const char *dir, a2p_err *err)
+{
+    fnt_env *env = calloc(1, sizeof *env);
+    if (!env) {
+        err_set(err, 1, dir, "out of memory");
+        return NULL;
+    }
+    env->ar = ar_new();
+    memset(env->roles, -1, sizeof env->roles);
+    if (FT_Init_FreeType(&env->ft) != 0) {
+        err_set(err, 1, dir, "cannot initialise FreeType");
+        ar_free(env->ar);
+        free(env);
+        return NULL;
+    }
+    env->buf = hb_buffer_create();
+    if (!manifest_read(env, dir ? dir : "fonts", err)) {
+        fnt_env_free(env);
+        return NULL;
+    }
+    return env;
+}
+
+void fnt_env_free(fnt_env *env)
+{
+    if (!env)
+        return;
+    for (size_t i = 0; i < env->n; i++) {
+        hb_font_destroy(env->faces[i]->hb);
+        FT_Done_Face(env->faces[i]->ft);
+    }
+    hb_buffer_destroy(env->buf);
+    FT_Done_FreeType(env->ft);
+    if (env->fc)
+        FcConfigDestroy(env->fc);
+    ar_free(env->ar);
+    free(env);
+}
+
+/* ---- finding faces ----------------------------------------------------------------- */
+
+static int role_of(const char *family)
+{
+    static const struct {
+        const char *name;
+        int role;
+    } names[] = {{"serif", ROLE_SERIF}, {"sans", ROLE_SANS},      {"sans-serif", ROLE_SANS},
+                 {"mono", ROLE_MONO},   {"monospace", ROLE_MONO}, {"system-ui", ROLE_SANS}};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcasecmp(family, names[i].name) == 0)
+            return names[i].role;
+    return -1;
+}
+
+/* the role's face in STYLE, else the nearest style the manifest has */
+static int role_face(const fnt_env *env, int role, int style)
+{
+    static const int order[STYLE_COUNT][STYLE_COUNT] = {
+        {0, 1, 2, 3}, {1, 0, 3, 2}, {2, 0, 3, 1}, {3, 1, 2, 0}};
+    for (int k = 0; k < STYLE_COUNT; k++) {
+        int id = env->roles[role][order[style][k]];
+        if (id >= 0)
+            return id;
+    }
+    return -1;
+}
+
+static bool fc_init(fnt_env *env)
+{
+    if (!env->fc_ready) {
+        env->fc_ready = true;
+        env->fc = FcInitLoadConfigAndFonts();
+    }
+    return env->fc != NULL;
+}
+
+static FcPattern *fc_pattern(const char *family, int style)
+{
+    FcPattern *p = FcPatternCreate();
+    FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)family);
+    FcPatternAddInteger(p, FC_WEIGHT, (style & 1) ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
+    FcPatternAddInteger(p, FC_SLANT, (style & 2) ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
+    /* libharu 2.3.0 loads TrueType outlines only (CFF .otf fails) */
+    FcPatternAddString(p, FC_FONTFORMAT, (const FcChar8 *)"TrueType");
+    return p;
+}
+
+static bool is_truetype(FcPattern *m)
+{
+    FcChar8 *fmt = NULL;
+    return FcPatternGetString(m, FC_FONTFORMAT, 0, &fmt) == FcResultMatch &&
+           strcmp((const char *)fmt, "TrueType") == 0;
+}
+
+/* fontconfig match for FAMILY; accepted only when one of the match's family names is
+ * FAMILY itself, so "Georgia" falls through to the style's next family instead of
+ * whatever fontconfig substitutes (reproducible output). */
+static int fc_find(fnt_env *env, const char *family, int style)
+{
+    if (!fc_init(env))
+        return -1;
+    FcPattern *pat = fc_pattern(family, style);
+    FcConfigSubstitute(env->fc, pat, FcMatchPattern);
+    FcDefaultSubstitute(pat);
+    FcResult res;
+    FcPattern *m = FcFontMatch(env->fc, pat, &res);
+    int id = -1;
+    FcChar8 *file = NULL, *fam = NULL;
+    bool same = false;
+    for (int i = 0; m && FcPatternGetString(m, FC_FAMILY, i, &fam) == FcResultMatch; i++)
+        if (strcasecmp((const char *)fam, family) == 0)
+            same = true;
+    if (m && same && is_truetype(m) && FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch) {
+        int index = 0;
+        if (FcPatternGetInteger(m, FC_INDEX, 0, &index) != FcResultMatch)
+            index = 0;
+        id = face_add(env, (const char *)file, index, style, ROLE_SERIF);
+    }
+    if (m)
+        FcPatternDestroy(m);
+    FcPatternDestroy(pat);
+    return id;
+}
+
+int fnt_find(fnt_env *env, const char *family, bool bold, bool italic)
+{
+    if (!env || !family)
+        return -1;
+    while (*family == ' ' || *family == '"' || *family == '\'')
+        family++;
+    int style = style_of(bold, italic);
+    int role = role_of(family);
+    if (role >= 0)
+        return role_face(env, role, style);
+    for (size_t i = 0; i < env->n_fams; i++)
+        if (env->fams[i].style == style && strcasecmp(env->fams[i].family, family) == 0)
+            return env->fams[i].id;
+    int id = fc_find(env, family, style);
+    if (env->n_fams == env->cap_fams) {
+        size_t nc = env->cap_fams ? env->cap_fams * 2 : 16;
+        env->fams = ar_grow(env->ar, env->fams, env->cap_fams * sizeof *env->fams, nc * sizeof *env->fams);
+        env->cap_fams = nc;
+    }
+    env->fams[env->n_fams++] = (family_hit){ar_strdup(env->ar, family), style, id};
+    return id;
+}
+
+size_t fnt_count(const fnt_env *env)
+{
+    return env ? env->n : 0;
+}
+
+const fnt_info *fnt_get_info(const fnt_env *env, int id)
+{
+    if (!env || id < 0 || (size_t)id >= env->n)
+        return NULL;
+    return &env->faces[id]->info;
+}
+
+bool fnt_covers(fnt_env *env, int id, uint32_t cp)
+{
+    if (!env || id < 0 || (size_t)id >= env->n)
+        return false;
+    return FT_Get_Char_Index(env->faces[id]->ft, cp) != 0;
+}
+
+/* ---- fallback ----------------------------------------------------------------------- */
+
+static int fallback_manifest(fnt_env *env, int style, uint32_t cp)
+{
+    /* two passes: fallbacks in the wanted style first, then any */
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < env->n_fbs; i++) {
+            fallback *fb = &env->fbs[i];
+            if (fb->broken || (pass == 0 && fb->style != style))
+                continue;
+            if (fb->id < 0) {
+                fb->id = face_add(env, fb->path, fb->index, fb->style, ROLE_SANS);
+                if (fb->id < 0) {
+                    fb->broken = true;
+                    continue;
+                }
+            }
+            if (fnt_covers(env, fb->id, cp))
+                return fb->id;
+        }
+    return -1;
+}
+
+static int fallback_fc(fnt_env *env, int role, int style, uint32_t cp)
+{
+    if (!fc_init(env))
+        return -1;
+    FcPattern *pat = fc_pattern(role_fc[role], style);
+    FcCharSet *want = FcCharSetCreate();
+    FcCharSetAddChar(want, cp);
+    FcPatternAddCharSet(pat, FC_CHARSET, want);
+    FcCharSetDestroy(want);
+    FcConfigSubstitute(env->fc, pat, FcMatchPattern);
+    FcDefaultSubstitute(pat);
+    FcResult res;
+    FcFontSet *fs = FcFontSort(env->fc, pat, FcFalse, NULL, &res);
+    int id = -1;
+    for (int i = 0; fs && i < fs->nfont && id < 0; i++) {
+        FcPattern *p = fs->fonts[i];
+        FcCharSet *cs;
+        FcChar8 *file;
+        int index = 0;
+        if (!is_truetype(p) || FcPatternGetCharSet(p, FC_CHARSET, 0, &cs) != FcResultMatch ||
+            !FcCharSetHasChar(cs, cp) || FcPatternGetString(p, FC_FILE, 0, &file) != FcResultMatch)
+            continue;
+        if (FcPatternGetInteger(p, FC_INDEX, 0, &index) != FcResultMatch)
+            index = 0;
+        int weight = 0, slant = 0;
+        FcPatternGetInteger(p, FC_WEIGHT, 0, &weight);
+        FcPatternGetInteger(p, FC_SLANT, 0, &slant);
+        int got = style_of(weight >= FC_WEIGHT_BOLD, slant != FC_SLANT_ROMAN);
+        id = face_add(env, (const char *)file, index, got, role);
+        if (id >= 0 && !fnt_covers(env, id, cp))
+            id = -1;
+    }
+    if (fs)
+        FcFontSetDestroy(fs);
+    FcPatternDestroy(pat);
+    return id;
+}
+
+int fnt_fallback(fnt_env *env, int id, uint32_t cp)
+{
+    if (!env || id < 0 || (size_t)id >= env->n)
+        return -1;
+    if (fnt_covers(env, id, cp))
+        return id;
+    const face *f = env->faces[id];
+    int role = f->role, style = style_of(f->info.bold, f->info.italic);
+    for (size_t i = 0; i < env->n_fbh; i++)
+        if (env->fbh[i].cp == cp && env->fbh[i].role == role && env->fbh[i].style == style)
+            return env->fbh[i].id;
+    /* the manifest's fallbacks in order, then fontconfig's sorted list */
+    int hit = fallback_manifest(env, style, cp);
+    if (hit < 0)
+        hit = fallback_fc(env, role, style, cp);
+    if (env->n_fbh == env->cap_fbh) {
+        size_t nc = env->cap_fbh ? env->cap_fbh * 2 : 64;
+        env->fbh = ar_grow(env->ar, env->fbh, env->cap_fbh * sizeof *env->fbh, nc * sizeof *env->fbh);
+        env->cap_fbh = nc;
+    }
+    env->fbh[env->n_fbh++] = (fallback_hit){cp, role, style, hit};
+    return hit;
+}
+
+/* ---- shaping ------------------------------------------------------------------------ */
+
+size_t fnt_shape(fnt_env *env, int id, double size, const char *text, size_t len,
+                 const char *lang, bool rtl, ar_arena *scratch, dl_glyph **out, double *width)
+{
+    *out = NULL;
+    *width = 0;
+    if (!env || id < 0 || (size_t)id >= env->n || !text || len == 0 || len > INT32_MAX)
+        return 0;
+    const face *f = env->faces[id];
+    hb_buffer_t *b = env->buf;
+    hb_buffer_clear_contents(b);
+    hb_buffer_add_utf8(b, text, (int)len, 0, (int)len);
+    hb_buffer_set_direction(b, rtl ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
+    if (lang && *lang) {
+        if (lang != env->last_lang) {
+            env->last_lang = lang;
+            env->last_hb_lang = hb_language_from_string(lang, -1);
+        }
+        hb_buffer_set_language(b, env->last_hb_lang);
+    }
+    hb_buffer_guess_segment_properties(b);
+    hb_shape(f->hb, b, NULL, 0);
+
+    unsigned int n = 0;
+    const hb_glyph_info_t *gi = hb_buffer_get_glyph_infos(b, &n);
+    const hb_glyph_position_t *gp = hb_buffer_get_glyph_positions(b, NULL);
+    if (n == 0)
+        return 0;
+    dl_glyph *g = ar_alloc(scratch, n * sizeof *g);
+    double k = size / f->info.units_per_em, total = 0;
+    for (unsigned int i = 0; i < n; i++) {
+        g[i] = (dl_glyph){
+            .gid = gi[i].codepoint,
+            .adv = (float)(gp[i].x_advance * k),
+            .dx = (float)(gp[i].x_offset * k),
+            .dy = (float)(gp[i].y_offset * k),
+            .cluster = gi[i].cluster,
+        };
+        total += gp[i].x_advance * k;
+    }
+    *out = g;
+    *width = total;
+    return n;
+}

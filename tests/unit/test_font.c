@@ -1,0 +1,92 @@
+/* test_font.c - the font table: manifest roles, metrics, shaping (kerning, ligatures,
+ * clusters), family lookup through fontconfig, per-character fallback. */
+#include "harness.h"
+#include "font.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static double width_of(fnt_env *f, int id, const char *s, ar_arena *ar, size_t *n)
+{
+    dl_glyph *g;
+    double w;
+    *n = fnt_shape(f, id, 10, s, strlen(s), "en", false, ar, &g, &w);
+    return w;
+}
+
+int main(void)
+{
+    a2p_err err = {0};
+    fnt_env *f = fnt_env_new("fonts", &err);
+    CHECK(f != NULL, "font table from fonts/manifest");
+    if (!f) {
+        printf("error: %s: %s\n", err.where, err.msg);
+        return 1;
+    }
+    ar_arena *ar = ar_new();
+
+    /* roles and styles */
+    int serif = fnt_find(f, "serif", false, false), bold = fnt_find(f, "serif", true, false);
+    int sans = fnt_find(f, "sans-serif", false, true), mono = fnt_find(f, "mono", false, false);
+    CHECK(serif >= 0 && bold >= 0 && sans >= 0 && mono >= 0, "roles resolve");
+    CHECK(serif != bold && serif != sans && sans != mono, "distinct faces per role and style");
+    const fnt_info *in = fnt_get_info(f, serif);
+    CHECK(in && strstr(in->name, "LiberationSerif") != NULL, "serif is Liberation Serif");
+    CHECK(fnt_get_info(f, bold)->bold && !fnt_get_info(f, bold)->italic, "bold flag");
+    CHECK(fnt_get_info(f, sans)->italic, "italic flag");
+    CHECK(fnt_find(f, "serif", false, false) == serif, "same id twice");
+
+    /* metrics in em */
+    CHECK(in->units_per_em == 2048, "units per em");
+    CHECK(in->ascender > 0.7 && in->ascender < 1.1, "ascender sane");
+    CHECK(in->descender < -0.1 && in->descender > -0.4, "descender sane (negative)");
+    CHECK(in->cap_height > 0.6 && in->cap_height < 0.75, "cap height sane");
+    CHECK(in->x_height > 0.4 && in->x_height < in->cap_height, "x height below cap height");
+
+    /* shaping: kerning, widths in points, clusters as byte offsets */
+    size_t n1, n2, n3;
+    double av = width_of(f, serif, "AV", ar, &n1);
+    double a = width_of(f, serif, "A", ar, &n2), v = width_of(f, serif, "V", ar, &n3);
+    CHECK(n1 == 2 && av > 0 && av < a + v - 0.5, "AV kerned narrower than A + V");
+    double m = width_of(f, serif, "M", ar, &n1);
+    CHECK(fabs(m * 2 - width_of(f, serif, "MM", ar, &n2)) < 1e-6, "widths add up without kerning");
+    dl_glyph *g;
+    double w, w20;
+    size_t n = fnt_shape(f, serif, 10, "Z\xc3\xbcrich", 7, NULL, false, ar, &g, &w);
+    CHECK(n == 6 && g[1].cluster == 1 && g[2].cluster == 3 && g[5].cluster == 6,
+          "clusters are byte offsets");
+    fnt_shape(f, serif, 20, "Z\xc3\xbcrich", 7, NULL, false, ar, &g, &w20);
+    CHECK(fabs(w20 - 2 * w) < 1e-3, "advance scales with size");
+    CHECK(fnt_shape(f, serif, 10, "", 0, NULL, false, ar, &g, &w) == 0 && w == 0, "empty text");
+
+    /* ligatures in a font that has them (Liberation 2.1 has none) */
+    int dv = fnt_find(f, "DejaVu Serif", false, false);
+    CHECK(dv >= 0 && dv != serif, "family through fontconfig");
+    CHECK(fnt_find(f, "DejaVu Serif", false, false) == dv, "family lookup cached");
+    n = fnt_shape(f, dv, 10, "official", 8, "en", false, ar, &g, &w);
+    CHECK(n == 7 && g[1].cluster == 1 && g[2].cluster == 3, "ff ligature: one glyph, one cluster");
+    CHECK(fnt_find(f, "No Such Family 42", false, false) == -1, "unknown family gives -1");
+    CHECK(fnt_find(f, "Times", false, false) == -1 || fnt_get_info(f, fnt_find(f, "Times", false, false)) != NULL,
+          "Times never gives a CFF face");
+
+    /* fallback */
+    CHECK(fnt_covers(f, serif, 0x0416) && fnt_covers(f, serif, 0x03A9), "serif covers Cyrillic and Greek");
+    CHECK(!fnt_covers(f, serif, 0x4E2D), "serif lacks CJK");
+    CHECK(fnt_fallback(f, serif, 'a') == serif, "fallback of a covered character is the font");
+    size_t before = fnt_count(f);
+    int cjk = fnt_fallback(f, serif, 0x4E2D);
+    CHECK(cjk >= 0 && cjk != serif && fnt_covers(f, cjk, 0x4E2D), "fallback for Chinese");
+    int ar_id = fnt_fallback(f, bold, 0x0628);
+    CHECK(ar_id >= 0 && fnt_covers(f, ar_id, 0x0628), "fallback for Arabic");
+    CHECK(fnt_count(f) > before && fnt_get_info(f, cjk) != NULL, "fallback faces appended");
+    CHECK(fnt_fallback(f, serif, 0x4E2D) == cjk, "fallback stable");
+    n = fnt_shape(f, ar_id, 10, "\xd8\xa8\xd8\xa8\xd8\xa8", 6, "ar", true, ar, &g, &w);
+    CHECK(n == 3 && g[0].cluster == 4 && w > 0, "RTL shaping in visual order");
+    CHECK(fnt_fallback(f, serif, 0x10FFFD) == -1, "nothing covers a private plane code");
+
+    ar_free(ar);
+    fnt_env_free(f);
+    printf("%d passed, %d failed\n", t_pass, t_fail);
+    return t_done();
+}
