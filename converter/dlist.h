@@ -47,7 +47,9 @@ typedef struct dl_item {
         } rect; /* filled rectangle */
         struct {
             const char *uri; /* external link, or NULL for an internal one */
-            int page;        /* internal: target page index in the same dl_doc */
+            int page;        /* internal: target page, counted from this dl_doc's first page;
+                              * may point past its end, to pages a later pdf_add() brings
+                              * (a packet's contents page links to its articles) */
             double dest_y;
         } link;
         struct {

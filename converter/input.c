@@ -46,6 +46,13 @@ static void root_name(const char *s, size_t n, char *name, size_t cap)
     }
 }
 
+bool in_is_feed(const char *bytes, size_t len)
+{
+    char name[64];
+    root_name(bytes, len < 65536 ? len : 65536, name, sizeof name);
+    return strcmp(name, "rss") == 0 || strcmp(name, "feed") == 0 || strcmp(name, "rdf:rdf") == 0;
+}
+
 art_doc *in_read(const char *path, const char *bytes, size_t len, const a2p_opts *opts,
                  ar_arena *ar, a2p_err *err)
 {

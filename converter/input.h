@@ -3,6 +3,7 @@
 #ifndef A2P_INPUT_H
 #define A2P_INPUT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "err.h"
@@ -19,5 +20,20 @@ art_doc *in_html_read(const char *path, const char *bytes, size_t len, const a2p
                       ar_arena *ar, a2p_err *err);
 art_doc *in_xml_read(const char *path, const char *bytes, size_t len, const a2p_opts *opts,
                      ar_arena *ar, a2p_err *err);
+
+/* ---- feeds (in_feed.c): RSS 2.0 and Atom files become a list of articles ---------- */
+
+typedef struct in_feed_item {
+    const char *title, *link, *date, *author; /* date as YYYY-MM-DD when it parses */
+    const char *content;    /* item HTML (content:encoded, atom:content, description) */
+    size_t content_len;
+    const char *local_path; /* the saved page the link points to, when it exists */
+} in_feed_item;
+
+/* in_is_feed() - whether BYTES are an RSS or Atom document (by root element). */
+bool in_is_feed(const char *bytes, size_t len);
+/* in_feed_read() - the items of the feed in BYTES (from PATH), in AR. */
+bool in_feed_read(const char *path, const char *bytes, size_t len, ar_arena *ar,
+                  in_feed_item **items, size_t *n, a2p_err *err);
 
 #endif

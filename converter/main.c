@@ -9,7 +9,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "batch.h"
 #include "convert.h"
+#include "input.h"
+#include "packet.h"
+#include "buf.h"
 #include "font.h"
 #include "hyph.h"
 #include "opts.h"
@@ -35,6 +39,16 @@ static const char usage[] =
     "  --font-size PT        body font size (overrides the style)\n"
     "  --margin LENGTH       page margins (overrides the style)\n"
     "  --no-images           leave all images out\n"
+    "\n"
+    "Several inputs:\n"
+    "  --packet              bind all inputs into one PDF (cover, contents, bookmarks);\n"
+    "                        implied by -o with several inputs, --manifest, or a feed\n"
+    "  --manifest FILE       inputs from FILE: one path a line, '| title' override, # comments\n"
+    "  --title T, --subtitle S   packet title and classification line\n"
+    "  --duplex              each article starts on a right-hand page\n"
+    "  --strict              one failed input fails the packet (nothing written)\n"
+    "  --outdir DIR          batch: one output per input, in DIR (default: beside each)\n"
+    "  -j N                  batch: N worker processes (default: the number of cores)\n"
     "  --base-url URL        resolve relative links and images against URL\n"
     "  --resources DIR       also look for images in DIR (the only other folder read)\n"
     "  --timings             print the time of each stage on stderr\n"
@@ -183,6 +197,36 @@ int main(int argc, char **argv)
             if (r < 0)
                 return free(inputs), usage_error("option '%s' needs a value", a);
             o.resources = val;
+        } else if ((r = NEEDS_ARG("--manifest")) != 0) {
+            if (r < 0)
+                return free(inputs), usage_error("option '%s' needs a value", a);
+            o.manifest = val;
+        } else if ((r = NEEDS_ARG("--title")) != 0) {
+            if (r < 0)
+                return free(inputs), usage_error("option '%s' needs a value", a);
+            o.title = val;
+        } else if ((r = NEEDS_ARG("--subtitle")) != 0) {
+            if (r < 0)
+                return free(inputs), usage_error("option '%s' needs a value", a);
+            o.subtitle = val;
+        } else if ((r = NEEDS_ARG("--outdir")) != 0) {
+            if (r < 0)
+                return free(inputs), usage_error("option '%s' needs a value", a);
+            o.outdir = val;
+        } else if (strcmp(a, "-j") == 0 || strncmp(a, "-j", 2) == 0) {
+            const char *v = a[2] ? a + 2 : (i + 1 < argc ? argv[++i] : NULL);
+            char *end;
+            long n = v ? strtol(v, &end, 10) : 0;
+            if (!v || *end || n < 1 || n > 256)
+                return free(inputs), usage_error("-j needs a number of workers (1-256), not '%s'",
+                                                 v ? v : "");
+            o.jobs = (int)n;
+        } else if (strcmp(a, "--packet") == 0) {
+            o.packet = true;
+        } else if (strcmp(a, "--duplex") == 0) {
+            o.duplex = true;
+        } else if (strcmp(a, "--strict") == 0) {
+            o.strict = true;
         } else if (strcmp(a, "--no-images") == 0) {
             o.no_images = true;
         } else if (strcmp(a, "--timings") == 0) {
@@ -196,13 +240,26 @@ int main(int argc, char **argv)
         }
 #undef NEEDS_ARG
     }
-    if (n_in == 0) {
+    if (n_in == 0 && !o.manifest) {
         free(inputs);
         return usage_error("%s", "no input given");
     }
-    if (n_in > 1 && o.out) {
+    /* one feed given alone is a packet of its items */
+    if (n_in == 1 && !o.packet && strcmp(inputs[0], "-") != 0) {
+        buf head = {0};
+        if (buf_read_file(&head, inputs[0], 1 << 20) == 0 || head.len)
+            o.packet = in_is_feed(head.data, head.len);
+        buf_free(&head);
+    }
+    if (o.manifest || (n_in > 1 && o.out))
+        o.packet = true;
+    if (o.packet && o.format != FMT_PDF) {
         free(inputs);
-        return usage_error("%s", "-o takes one input (packets are not built yet)");
+        return usage_error("%s", "packets are PDF only (--format pdf)");
+    }
+    if (o.packet && !o.out) {
+        free(inputs);
+        return usage_error("%s", "a packet needs -o FILE");
     }
 
     const char *sde = getenv("SOURCE_DATE_EPOCH");
@@ -216,29 +273,37 @@ int main(int argc, char **argv)
 
     a2p_env env = {0};
     int status = 0;
-    for (int i = 0; i < n_in; i++) {
-        a2p_err err = {0};
+    a2p_err err = {0};
+    if (o.format == FMT_PDF || o.format == FMT_LAYOUT) {
+        if (!(env.fonts = fnt_env_new(fonts_dir, &err))) {
+            fprintf(stderr, "article2pdf: %s: %s\n", err.where, err.msg);
+            free(inputs);
+            return 1;
+        }
+        env.hyph = hyph_env_new();
+    }
+    if (o.packet) {
+        int failed = 0;
+        if (!packet_convert(inputs, n_in, o.out, &o, &env, &failed, &err)) {
+            fprintf(stderr, "article2pdf: %s: %s\n", err.where[0] ? err.where : o.out, err.msg);
+            status = err.status ? err.status : 1;
+        } else if (failed) {
+            status = 1;
+        }
+    } else if (n_in > 1 || o.outdir) {
+        status = batch_convert(inputs, n_in, &o, &env);
+    } else {
         char out[PATH_MAX + 8];
         if (o.out)
             snprintf(out, sizeof out, "%s", o.out);
         else if (o.format != FMT_PDF)
             snprintf(out, sizeof out, "-");
         else
-            default_out(inputs[i], out, sizeof out);
-        if (o.format == FMT_PDF || o.format == FMT_LAYOUT) {
-            if (!env.fonts && !(env.fonts = fnt_env_new(fonts_dir, &err))) {
-                fprintf(stderr, "article2pdf: %s: %s\n", err.where, err.msg);
-                status = 1;
-                break;
-            }
-            if (!env.hyph)
-                env.hyph = hyph_env_new();
-        }
-        if (!convert_one(inputs[i], out, &o, &env, &err)) {
-            fprintf(stderr, "article2pdf: %s: %s\n", err.where[0] ? err.where : inputs[i],
+            default_out(inputs[0], out, sizeof out);
+        if (!convert_one(inputs[0], out, &o, &env, &err)) {
+            fprintf(stderr, "article2pdf: %s: %s\n", err.where[0] ? err.where : inputs[0],
                     err.msg[0] ? err.msg : "conversion failed");
-            if (err.status > status)
-                status = err.status ? err.status : 1;
+            status = err.status ? err.status : 1;
         }
     }
     if (env.fonts)

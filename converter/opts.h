@@ -25,6 +25,11 @@ typedef struct a2p_opts {
     const char *resources;  /* --resources DIR */
     const char *title;      /* --title (packet) */
     const char *subtitle;   /* --subtitle (packet) */
+    const char *manifest;   /* --manifest FILE: one input a line */
+    bool packet;            /* --packet: bind all inputs into one PDF */
+    bool duplex;            /* --duplex: articles start on right-hand pages */
+    bool strict;            /* --strict: one failed input fails the packet */
+    int jobs;               /* -j N worker processes for batches (0 = cores) */
     bool no_images;         /* --no-images */
     bool timings;           /* --timings */
     bool quiet;             /* -q: no warnings */
