@@ -75,6 +75,8 @@ xmlNode *ext_find_article(xmlDoc *xd, art_doc *doc, ar_arena *scratch);
 /* meta_collect() - fill DOC's headline, authors, dates, site, section, lang, dir, deck
  * and M from the whole document (before cleaning). */
 void meta_collect(xmlDoc *xd, art_doc *doc, const a2p_opts *opts, ext_meta *m);
+/* meta_is_byline() - N looks like a byline (rel/itemprop author, class byline...). */
+bool meta_is_byline(const xmlNode *n);
 /* meta_finish() - decisions that need the chosen article ARTICLE: headline fallback to
  * its h1, the byline element inside it, dir from the article. */
 void meta_finish(xmlNode *article, art_doc *doc, ext_meta *m);
