@@ -30,7 +30,7 @@ else
 Q = @
 endif
 
-.PHONY: all deps check demo install uninstall clean bench format sanitize valgrind
+.PHONY: all deps check demo install uninstall clean bench format sanitize valgrind fuzz
 all: $(B)/article2pdf $(UNIT_BIN) $(TOOL_BIN)
 
 $(B)/obj/%.o: converter/%.c
@@ -96,6 +96,23 @@ sanitize:
 
 valgrind: all
 	@A2P_VALGRIND=1 sh tests/run.sh
+
+# libFuzzer harnesses (tests/fuzz/README.md); FUZZ_SECONDS per target.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS  = fuzz_html fuzz_xml fuzz_pipeline
+fuzz:
+	@$(MAKE) --no-print-directory B=build-fuzz CC=clang \
+	  OPT="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer" \
+	  build-fuzz/liba2p.a
+	@for t in $(FUZZ_TARGETS); do \
+	  echo "  FUZZ  $$t ($(FUZZ_SECONDS) s)"; \
+	  clang -O1 -g -fsanitize=fuzzer,address,undefined -Iconverter $(PKG_CFLAGS) \
+	    -o build-fuzz/$$t tests/fuzz/$$t.c build-fuzz/liba2p.a $(LDLIBS) || exit 1; \
+	  mkdir -p build-fuzz/corpus-$$t tests/fuzz/seeds/$$t; \
+	  cp samples/*.html samples/*.xml tests/fuzz/seeds/$$t/ 2>/dev/null; \
+	  (cd build-fuzz && ./$$t -max_total_time=$(FUZZ_SECONDS) -max_len=200000 -timeout=10 \
+	    -rss_limit_mb=2048 corpus-$$t ../tests/fuzz/seeds/$$t) 2>&1 | tail -3 || exit 1; \
+	done
 
 format:
 	clang-format -i converter/*.c converter/*.h tests/unit/*.c tests/unit/*.h
