@@ -110,8 +110,9 @@ fuzz:
 	    -o build-fuzz/$$t tests/fuzz/$$t.c build-fuzz/liba2p.a $(LDLIBS) || exit 1; \
 	  mkdir -p build-fuzz/corpus-$$t tests/fuzz/seeds/$$t; \
 	  cp samples/*.html samples/*.xml tests/fuzz/seeds/$$t/ 2>/dev/null; \
-	  (cd build-fuzz && ./$$t -max_total_time=$(FUZZ_SECONDS) -max_len=200000 -timeout=10 \
-	    -rss_limit_mb=2048 corpus-$$t ../tests/fuzz/seeds/$$t) 2>&1 | tail -3 || exit 1; \
+	  build-fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=200000 -timeout=10 \
+	    -rss_limit_mb=2048 -artifact_prefix=build-fuzz/ build-fuzz/corpus-$$t \
+	    tests/fuzz/seeds/$$t 2>&1 | tail -3 || exit 1; \
 	done
 
 format:
