@@ -1,0 +1,170 @@
+/* ts_int.h - the typesetter's inner seams: paragraph items (ts_items.c), Knuth-Plass line
+ * breaking (ts_para.c) and the vertical list that column/page flow consumes (ts_flow.c).
+ * Internal to the ts_ files and their unit tests. No library headers: fonts and hyphens
+ * come in through font.h and hyph.h. */
+#ifndef A2P_TS_INT_H
+#define A2P_TS_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "dlist.h"
+#include "err.h"
+#include "model.h"
+#include "style.h"
+#include "ts.h"
+
+/* ---- paragraph items (box / glue / penalty) ---------------------------------------- */
+
+typedef enum ts_ikind { TS_BOX, TS_GLUE, TS_PENALTY } ts_ikind;
+
+#define TS_INF_PENALTY 10000.0 /* a penalty >= this forbids the break, <= -this forces it */
+
+typedef struct ts_item {
+    ts_ikind kind;
+    bool flagged;  /* penalty: a break here ends the line with a hyphen */
+    bool fil;      /* glue: infinitely stretchable (parfillskip) */
+    double w;      /* natural width (penalty: width added when breaking here) */
+    double stretch, shrink;
+    double penalty;
+    int piece;     /* payload index in the paragraph's pieces, -1 for none */
+} ts_item;
+
+typedef struct ts_para_opts {
+    double line_w;            /* every line's width */
+    double tolerance;         /* largest badness accepted (100 = r 1.0; 10000 = any) */
+    double emergency_stretch; /* added to each line's stretch when rating it (last pass) */
+    double rightskip;         /* ragged right: stretch at each line end, glue not stretched */
+    bool final_pass;          /* accept an overfull line rather than no break at all */
+} ts_para_opts;
+
+typedef struct ts_stats {
+    size_t lines, hyphenated, overfull, passes;
+} ts_stats;
+
+/* ts_break_paragraph() - choose the line breaks of ITEMS[0..N) (which must end with a
+ * forced break) under OPTS. Returns the number of lines; *BREAKS (in SCRATCH, valid until
+ * it is reset) gets one item index per line, the item where the line ends. 0 when no
+ * feasible set exists under OPTS (never when OPTS->final_pass). */
+size_t ts_break_paragraph(const ts_item *items, size_t n, const ts_para_opts *opts,
+                          ar_arena *scratch, size_t **breaks);
+
+/* ts_break_best() - the passes: tolerance 100, then 400, then an emergency pass with
+ * emergency stretch and overfull lines as the last resort. RAGGED sets a right-skip. */
+size_t ts_break_best(const ts_item *items, size_t n, double line_w, bool ragged,
+                     ar_arena *scratch, size_t **breaks, ts_stats *stats);
+
+/* ts_line_ratio() - adjustment ratio of the line ITEMS[from..to] (to = its break item):
+ * >0 stretch, <0 shrink, relative to the line's stretch/shrink. *NATURAL gets its width. */
+double ts_line_ratio(const ts_item *items, size_t from, size_t to, double line_w,
+                     double *natural);
+/* ts_line_start() - first item of the line after the break at B (discardables skipped). */
+size_t ts_line_start(const ts_item *items, size_t n, size_t b);
+
+/* ---- vertical list ------------------------------------------------------------------ */
+
+typedef enum ts_vkind { TS_V_LINE, TS_V_SPACE, TS_V_FIGURE, TS_V_RULE } ts_vkind;
+
+/* One unbreakable slice of the column: a line of text, a figure, a table row, a space.
+ * OPS are display items relative to the box's top-left corner (x from the column's left). */
+typedef struct ts_vbox {
+    ts_vkind kind;
+    double h;          /* height it takes in the column */
+    bool keep_prev;    /* no column break between the previous box and this one */
+    bool para_end;     /* last line of a paragraph (for the tests and balancing) */
+    dl_item *ops;
+    size_t n_ops, cap_ops;
+} ts_vbox;
+
+typedef struct ts_vlist {
+    ts_vbox **v;
+    size_t n, cap;
+} ts_vlist;
+
+ts_vbox *ts_vbox_add(ts_vlist *vl, ts_vkind kind, double h, ar_arena *ar);
+dl_item *ts_vbox_op(ts_vbox *b, dl_kind kind, ar_arena *ar);
+
+/* The page frame the flow fills. */
+typedef struct ts_frame {
+    double page_w, page_h;
+    double left, top, bottom; /* text area: x of column 1, y top, y bottom */
+    double col_w, gutter;
+    int columns;
+    double first_top;         /* y where columns start on the first page (below the title) */
+    int max_pages;
+} ts_frame;
+
+/* ts_flow() - place VL's boxes into columns and pages of DOC (pages added as needed; the
+ * first page must exist already, its columns starting at FR->first_top). Figures that do
+ * not fit move to the next column with the text continuing around them; breaks honour
+ * keep_prev (widows, orphans, headings); the last page's columns are balanced.
+ * False with ERR set past FR->max_pages. */
+bool ts_flow(const ts_vlist *vl, const ts_frame *fr, dl_doc *doc, ar_arena *ar,
+             a2p_err *err, const char *where);
+
+/* ---- paragraphs from runs (ts_items.c) ------------------------------------------- */
+
+/* One set of text properties: the font actually used, size, colour, raise, link. */
+typedef struct ts_style {
+    int font;
+    double size, raise, ls; /* raise: baseline shift up; ls: letter spacing */
+    uint32_t rgb;
+    const char *href;
+    bool hyphenate, upper;
+    dl_glyph space, hyphen; /* the font's space and hyphen, shaped once */
+    double space_w, hyphen_w;
+} ts_style;
+
+/* A box's payload: shaped glyphs for TEXT[0..LEN), clusters relative to TEXT. */
+typedef struct ts_piece {
+    const ts_style *st;
+    const char *text;
+    size_t len;
+    const dl_glyph *g;
+    size_t n;
+    double w;
+} ts_piece;
+
+typedef struct ts_para {
+    ts_item *items;
+    size_t n, cap;
+    ts_piece *pieces;
+    size_t np, capp;
+    double max_size;
+} ts_para;
+
+/* Everything the typesetter carries through one article. */
+typedef struct ts_ctx {
+    const art_doc *doc;
+    const sty_sheet *st;
+    const ts_env *env;
+    ar_arena *ar;      /* the article: display items live here */
+    ar_arena *scratch; /* one paragraph: items, pieces, break nodes */
+    const char *lang;
+    ts_stats stats;
+    a2p_err *err;
+    int keep_next;     /* lines still to keep with what precedes them (after headings) */
+    double col_h;      /* column height, to cap figures */
+} ts_ctx;
+
+/* ts_para_build() - items for RUNS in block style B (indent: a first-line box), in
+ * CX->scratch. LINE_W lets over-long words get break points. False with CX->err set when
+ * no font can be found. */
+bool ts_para_build(ts_ctx *cx, const art_run *runs, const sty_block *b, double indent,
+                   double line_w, ts_para *p);
+/* ts_para_lines() - break P and append one TS_V_LINE per line to VL: ops at X (the block
+ * indent) in a column of LINE_W, text copied into CX->ar. Returns the number of lines. */
+size_t ts_para_lines(ts_ctx *cx, ts_para *p, const sty_block *b, double x, double line_w,
+                     ts_vlist *vl);
+/* ts_para_natural() - natural width of the whole paragraph and of its widest box. */
+void ts_para_natural(const ts_para *p, double *total, double *widest);
+/* ts_text_op() - one DL_TEXT op for TEXT shaped in style B (bold/italic as given) at
+ * (X, BASELINE) in box VB; returns its width (0 when nothing was drawn). */
+double ts_text_op(ts_ctx *cx, ts_vbox *vb, const sty_block *b, const char *text, double x,
+                  double baseline);
+/* ts_baseline() - baseline offset from the top of a line of style B. */
+double ts_baseline(ts_ctx *cx, const sty_block *b);
+
+#endif

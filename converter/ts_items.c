@@ -1,0 +1,651 @@
+/* ts_items.c - paragraphs from inline runs: fonts per run (em, strong, code, sup/sub,
+ * links, per-character fallback), words shaped once through font.h, hyphenation points
+ * through hyph.h, box/glue/penalty items for ts_para.c; then the chosen lines back into
+ * display items, with the justification put into the space glyphs' advances.
+ * No font or PDF library headers here. */
+#include "ts_int.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <string.h>
+
+#include "u8.h"
+
+#define LINK_RGB 0x1a4d8fu
+#define HYPHEN_PENALTY 50.0
+#define EXPLICIT_PENALTY 50.0
+#define URL_PENALTY 200.0
+#define CHAR_PENALTY 1000.0
+#define MAX_HYPH 64
+
+/* ---- growing arrays in the scratch arena --------------------------------------------- */
+
+static ts_item *item_add(ts_ctx *cx, ts_para *p, ts_ikind kind)
+{
+    if (p->n == p->cap) {
+        size_t cap = p->cap ? p->cap * 2 : 256;
+        p->items = ar_grow(cx->scratch, p->items, p->n * sizeof *p->items, cap * sizeof *p->items);
+        p->cap = cap;
+    }
+    ts_item *t = &p->items[p->n++];
+    memset(t, 0, sizeof *t);
+    t->kind = kind;
+    t->piece = -1;
+    return t;
+}
+
+static int piece_add(ts_ctx *cx, ts_para *p, const ts_style *st, const char *text, size_t len,
+                     const dl_glyph *g, size_t n)
+{
+    if (p->np == p->capp) {
+        size_t cap = p->capp ? p->capp * 2 : 256;
+        p->pieces = ar_grow(cx->scratch, p->pieces, p->np * sizeof *p->pieces, cap * sizeof *p->pieces);
+        p->capp = cap;
+    }
+    ts_piece *pc = &p->pieces[p->np];
+    *pc = (ts_piece){.st = st, .text = text, .len = len, .g = g, .n = n};
+    for (size_t i = 0; i < n; i++)
+        pc->w += g[i].adv;
+    return (int)p->np++;
+}
+
+/* ---- styles ---------------------------------------------------------------------------- */
+
+static int font_for(ts_ctx *cx, const char *family, bool bold, bool italic)
+{
+    int id = fnt_find(cx->env->fonts, family, bold, italic);
+    if (id < 0)
+        id = fnt_find(cx->env->fonts, family, false, false);
+    if (id < 0)
+        id = fnt_find(cx->env->fonts, "serif", bold, italic);
+    if (id < 0)
+        id = fnt_find(cx->env->fonts, "serif", false, false);
+    if (id < 0)
+        err_set(cx->err, 1, cx->doc->source, "no font for family '%s'", family);
+    return id;
+}
+
+static void style_glyphs(ts_ctx *cx, ts_style *s)
+{
+    dl_glyph *g;
+    double w;
+    size_t n = fnt_shape(cx->env->fonts, s->font, s->size, " ", 1, NULL, false, cx->scratch, &g, &w);
+    s->space_w = n == 1 && w > 0 ? w : s->size * 0.25;
+    s->space = n == 1 ? g[0] : (dl_glyph){.adv = (float)s->space_w};
+    n = fnt_shape(cx->env->fonts, s->font, s->size, "-", 1, NULL, false, cx->scratch, &g, &w);
+    s->hyphen_w = n == 1 ? w + s->ls : s->size * 0.33;
+    s->hyphen = n == 1 ? g[0] : (dl_glyph){.adv = (float)s->hyphen_w};
+    s->hyphen.adv = (float)s->hyphen_w;
+    s->space.cluster = s->hyphen.cluster = 0;
+}
+
+/* A style per (font, size, colour, raise, link) within one paragraph; a short list. */
+typedef struct style_cache {
+    ts_style *s[32];
+    int n;
+} style_cache;
+
+static const ts_style *style_get(ts_ctx *cx, style_cache *sc, const ts_style *want)
+{
+    for (int i = 0; i < sc->n; i++) {
+        const ts_style *s = sc->s[i];
+        if (s->font == want->font && s->size == want->size && s->rgb == want->rgb &&
+            s->raise == want->raise && s->href == want->href && s->hyphenate == want->hyphenate)
+            return s;
+    }
+    ts_style *s = ar_alloc(cx->scratch, sizeof *s);
+    *s = *want;
+    style_glyphs(cx, s);
+    if (sc->n < 32)
+        sc->s[sc->n++] = s;
+    return s;
+}
+
+static bool run_style(ts_ctx *cx, const sty_block *b, const art_run *r, ts_style *out)
+{
+    unsigned f = r->flags;
+    bool code = f & ART_CODE;
+    const char *family = code ? "mono" : b->family;
+    bool bold = b->bold || (f & ART_STRONG);
+    bool italic = (f & ART_EM) ? !b->italic : b->italic;
+    if (code)
+        italic = false;
+    int id = font_for(cx, family, bold, italic);
+    if (id < 0)
+        return false;
+    double size = b->size * (code ? 0.9 : 1.0);
+    double raise = 0;
+    if (f & (ART_SUP | ART_SUB)) {
+        raise = (f & ART_SUP) ? size * 0.33 : -size * 0.15;
+        size *= 0.7;
+    }
+    *out = (ts_style){.font = id, .size = size, .raise = raise, .ls = b->letter_spacing,
+                      .rgb = (f & ART_LINK) ? LINK_RGB : b->color,
+                      .href = (f & ART_LINK) ? r->href : NULL,
+                      .hyphenate = b->hyphenate && !code && !(f & ART_LINK),
+                      .upper = b->uppercase};
+    return true;
+}
+
+/* ---- words ------------------------------------------------------------------------------ */
+
+static bool is_letter(uint32_t cp)
+{
+    if (cp < 0x80)
+        return isalpha((int)cp) != 0;
+    return cp >= 0xC0 && cp != 0xD7 && cp != 0xF7 && cp < 0x2000;
+}
+
+static bool is_dash(uint32_t cp)
+{
+    return cp == '-' || cp == 0x2010 || cp == 0x2013 || cp == 0x2014;
+}
+
+/* Upper-case ASCII and Latin-1 letters (the kicker and credit styles). */
+static char *upper_copy(ar_arena *ar, const char *s, size_t n)
+{
+    char *o = ar_alloc(ar, n * 2 + 1);
+    size_t k = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t l = u8_decode(s + i, n - i, &cp);
+        if (cp < 0x80)
+            cp = (uint32_t)toupper((int)cp);
+        else if ((cp >= 0xE0 && cp <= 0xFE && cp != 0xF7))
+            cp -= 0x20;
+        k += u8_encode(cp, o + k);
+        i += l;
+    }
+    o[k] = 0;
+    return o;
+}
+
+typedef enum brk { BRK_NONE, BRK_HYPH, BRK_EXPLICIT, BRK_URL, BRK_CHAR } brk;
+
+typedef struct seg {
+    const ts_style *st;
+    size_t from, to; /* bytes of the word */
+    dl_glyph *g;     /* clusters relative to the word */
+    size_t n;
+    double w;
+} seg;
+
+/* Split WORD into runs of one font each (primary or fallback) and shape them. */
+static size_t shape_word(ts_ctx *cx, style_cache *sc, const ts_style *st, const char *w,
+                         size_t len, seg *segs, size_t max)
+{
+    size_t ns = 0, i = 0;
+    while (i < len && ns < max) {
+        size_t j = i;
+        int font = -2;
+        while (j < len) {
+            uint32_t cp;
+            size_t l = u8_decode(w + j, len - j, &cp);
+            int f = st->font;
+            if (cp > 0x7F && !fnt_covers(cx->env->fonts, st->font, cp)) {
+                int fb = fnt_fallback(cx->env->fonts, st->font, cp);
+                if (fb >= 0)
+                    f = fb;
+            }
+            if (font == -2)
+                font = f;
+            else if (f != font)
+                break;
+            j += l;
+        }
+        if (ns + 1 == max)
+            j = len;
+        seg *s = &segs[ns++];
+        ts_style want = *st;
+        want.font = font;
+        s->st = font == st->font ? st : style_get(cx, sc, &want);
+        s->from = i;
+        s->to = j;
+        s->n = fnt_shape(cx->env->fonts, s->st->font, s->st->size, w + i, j - i, cx->lang, false,
+                         cx->scratch, &s->g, &s->w);
+        for (size_t k = 0; k < s->n; k++) {
+            s->g[k].cluster += (uint32_t)i;
+            if (st->ls != 0) {
+                s->g[k].adv += (float)st->ls;
+                s->w += st->ls;
+            }
+        }
+        i = j;
+    }
+    return ns;
+}
+
+static bool looks_like_url(const char *w, size_t len)
+{
+    for (size_t i = 0; i + 3 <= len; i++)
+        if (memcmp(w + i, "://", 3) == 0 || (i + 4 <= len && memcmp(w + i, "www.", 4) == 0))
+            return true;
+    int slashes = 0;
+    for (size_t i = 0; i < len; i++)
+        slashes += w[i] == '/';
+    return slashes >= 2;
+}
+
+static bool has_digit(const char *w, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (isdigit((unsigned char)w[i]))
+            return true;
+    return false;
+}
+
+/* Break kinds after each byte offset of WORD (kind[o] = a break may go before byte o). */
+static void word_breaks(ts_ctx *cx, const ts_style *st, const char *w, size_t len, double width,
+                        double line_w, brk *kind)
+{
+    bool url = looks_like_url(w, len);
+    bool dashed = false;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t l = u8_decode(w + i, len - i, &cp);
+        if (is_dash(cp) && i > 0 && i + l < len) {
+            kind[i + l] = BRK_EXPLICIT;
+            dashed = true;
+        } else if (url && (cp == '/' || cp == '?' || cp == '&' || cp == '_' || cp == '=') &&
+                   i + l < len && i > 0) {
+            kind[i + l] = BRK_URL;
+        }
+        i += l;
+    }
+    /* hyphenation of the letters inside the word (not URLs, numbers, compounds) */
+    if (st->hyphenate && !url && !dashed && !has_digit(w, len) && cx->env->hyph) {
+        size_t a = 0, b = len;
+        while (a < b) {
+            uint32_t cp;
+            size_t l = u8_decode(w + a, b - a, &cp);
+            if (is_letter(cp))
+                break;
+            a += l;
+        }
+        while (b > a) {
+            size_t k = b - 1;
+            while (k > a && ((unsigned char)w[k] & 0xC0) == 0x80)
+                k--;
+            uint32_t cp;
+            u8_decode(w + k, b - k, &cp);
+            if (is_letter(cp))
+                break;
+            b = k;
+        }
+        bool letters = b > a;
+        for (size_t i = a; i < b && letters;) {
+            uint32_t cp;
+            size_t l = u8_decode(w + i, b - i, &cp);
+            letters = is_letter(cp) || cp == 0x2019 || cp == '\'';
+            i += l;
+        }
+        if (letters && b - a >= 5) {
+            size_t pts[MAX_HYPH];
+            size_t np = hyph_word(cx->env->hyph, cx->lang, w + a, b - a, pts, MAX_HYPH);
+            for (size_t k = 0; k < np; k++) {
+                size_t o = a + pts[k];
+                if (o > a && o < b && kind[o] == BRK_NONE)
+                    kind[o] = BRK_HYPH;
+            }
+        }
+    }
+    /* a word wider than the line may break anywhere */
+    if (width > line_w * 0.9) {
+        for (size_t i = 1; i < len; i++)
+            if (kind[i] == BRK_NONE && ((unsigned char)w[i] & 0xC0) != 0x80)
+                kind[i] = BRK_CHAR;
+    }
+}
+
+/* Boxes (and in-word penalties) for one word of a run. */
+static void add_word(ts_ctx *cx, ts_para *p, style_cache *sc, const ts_style *st,
+                     const char *w, size_t len, double line_w)
+{
+    seg segs[16];
+    size_t ns = shape_word(cx, sc, st, w, len, segs, 16);
+    double width = 0;
+    for (size_t i = 0; i < ns; i++)
+        width += segs[i].w;
+    brk *kind = ar_alloc(cx->scratch, (len + 1) * sizeof *kind);
+    word_breaks(cx, st, w, len, width, line_w, kind);
+
+    for (size_t s = 0; s < ns; s++) {
+        seg *sg = &segs[s];
+        size_t g0 = 0;
+        for (size_t k = 1; k <= sg->n; k++) {
+            brk bk = BRK_NONE;
+            if (k < sg->n) {
+                uint32_t c = sg->g[k].cluster;
+                /* cut only where a new cluster starts (never inside a ligature) */
+                if (c == sg->g[k - 1].cluster || c <= sg->from || c >= sg->to || kind[c] == BRK_NONE)
+                    continue;
+                bk = kind[c];
+            }
+            size_t t0 = sg->g[g0].cluster, t1 = k < sg->n ? sg->g[k].cluster : sg->to;
+            if (g0 == 0)
+                t0 = sg->from;
+            dl_glyph *g = ar_alloc(cx->scratch, (k - g0) * sizeof *g);
+            for (size_t q = g0; q < k; q++) {
+                g[q - g0] = sg->g[q];
+                g[q - g0].cluster -= (uint32_t)t0;
+            }
+            ts_item *bx = item_add(cx, p, TS_BOX);
+            bx->piece = piece_add(cx, p, sg->st, w + t0, t1 - t0, g, k - g0);
+            bx->w = p->pieces[bx->piece].w;
+            if (bk != BRK_NONE) {
+                ts_item *pn = item_add(cx, p, TS_PENALTY);
+                pn->flagged = bk == BRK_HYPH || bk == BRK_EXPLICIT;
+                pn->penalty = bk == BRK_HYPH       ? HYPHEN_PENALTY
+                              : bk == BRK_EXPLICIT ? EXPLICIT_PENALTY
+                              : bk == BRK_URL      ? URL_PENALTY
+                                                   : CHAR_PENALTY;
+                if (bk == BRK_HYPH) {
+                    pn->w = sg->st->hyphen_w;
+                    pn->piece = piece_add(cx, p, sg->st, "-", 1, &sg->st->hyphen, 1);
+                }
+            }
+            g0 = k;
+        }
+        if (sg->n == 0 && sg->to > sg->from) { /* nothing shaped: keep the text anyway */
+            ts_item *bx = item_add(cx, p, TS_BOX);
+            bx->piece = piece_add(cx, p, sg->st, w + sg->from, sg->to - sg->from, NULL, 0);
+        }
+    }
+}
+
+static void add_space(ts_ctx *cx, ts_para *p, const ts_style *st)
+{
+    if (p->n == 0 || p->items[p->n - 1].kind == TS_GLUE)
+        return;
+    ts_item *g = item_add(cx, p, TS_GLUE);
+    g->w = st->space_w;
+    g->stretch = st->space_w * 0.5;
+    g->shrink = st->space_w * 0.33;
+    g->piece = piece_add(cx, p, st, " ", 1, &st->space, 1);
+}
+
+static void add_forced(ts_ctx *cx, ts_para *p)
+{
+    while (p->n && p->items[p->n - 1].kind == TS_GLUE)
+        p->n--;
+    ts_item *g = item_add(cx, p, TS_GLUE);
+    g->fil = true;
+    g->stretch = 1;
+    ts_item *pn = item_add(cx, p, TS_PENALTY);
+    pn->penalty = -TS_INF_PENALTY;
+}
+
+bool ts_para_build(ts_ctx *cx, const art_run *runs, const sty_block *b, double indent,
+                   double line_w, ts_para *p)
+{
+    memset(p, 0, sizeof *p);
+    style_cache sc = {.n = 0};
+    if (indent > 0) {
+        ts_item *bx = item_add(cx, p, TS_BOX);
+        bx->w = indent;
+    }
+    for (const art_run *r = runs; r; r = r->next) {
+        if (r->flags & ART_BR) {
+            if (p->n)
+                add_forced(cx, p);
+            continue;
+        }
+        ts_style want;
+        if (!run_style(cx, b, r, &want))
+            return false;
+        const ts_style *st = style_get(cx, &sc, &want);
+        if (st->size > p->max_size)
+            p->max_size = st->size;
+        const char *t = st->upper ? upper_copy(cx->scratch, r->text, r->len) : r->text;
+        size_t len = st->upper ? strlen(t) : r->len;
+        for (size_t i = 0; i < len;) {
+            if (t[i] == ' ' || t[i] == '\n' || t[i] == '\t') {
+                add_space(cx, p, st);
+                i++;
+                continue;
+            }
+            size_t j = i;
+            while (j < len && t[j] != ' ' && t[j] != '\n' && t[j] != '\t')
+                j++;
+            add_word(cx, p, &sc, st, t + i, j - i, line_w);
+            i = j;
+        }
+    }
+    add_forced(cx, p);
+    return true;
+}
+
+void ts_para_natural(const ts_para *p, double *total, double *widest)
+{
+    double t = 0, wmax = 0, word = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        const ts_item *it = &p->items[i];
+        if (it->kind == TS_BOX) {
+            word += it->w;
+            t += it->w;
+        } else if (it->kind == TS_GLUE) {
+            t += it->w;
+            word = 0;
+        } else if (it->penalty < TS_INF_PENALTY) {
+            word = 0;
+        }
+        if (word > wmax)
+            wmax = word;
+    }
+    *total = t;
+    *widest = wmax;
+}
+
+/* ---- lines back into display items ------------------------------------------------------ */
+
+typedef struct acc {
+    const ts_style *st;
+    double x0, w;
+    dl_glyph *g;
+    size_t n, cap;
+    char *text;
+    size_t len, cap_t;
+} acc;
+
+typedef struct linkacc {
+    const char *href;
+    double x0, x1;
+} linkacc;
+
+static void acc_flush(ts_ctx *cx, acc *a, ts_vbox *vb, double baseline)
+{
+    if (a->st && (a->n || a->len)) {
+        dl_item *op = ts_vbox_op(vb, DL_TEXT, cx->ar);
+        op->x = a->x0;
+        op->y = baseline - a->st->raise;
+        op->w = a->w;
+        op->h = a->st->size;
+        dl_glyph *g = ar_alloc(cx->ar, (a->n ? a->n : 1) * sizeof *g);
+        memcpy(g, a->g, a->n * sizeof *g);
+        op->u.text.font = a->st->font;
+        op->u.text.size = a->st->size;
+        op->u.text.rgb = a->st->rgb;
+        op->u.text.text = ar_strndup(cx->ar, a->text, a->len);
+        op->u.text.len = a->len;
+        op->u.text.glyphs = g;
+        op->u.text.n = a->n;
+    }
+    a->st = NULL;
+    a->n = a->len = 0;
+    a->w = 0;
+}
+
+static void acc_add(ts_ctx *cx, acc *a, const ts_piece *pc, double adv_override, double x)
+{
+    if (!a->st) {
+        a->st = pc->st;
+        a->x0 = x;
+    }
+    if (a->n + pc->n > a->cap) {
+        size_t cap = (a->n + pc->n) * 2 + 16;
+        a->g = ar_grow(cx->scratch, a->g, a->n * sizeof *a->g, cap * sizeof *a->g);
+        a->cap = cap;
+    }
+    if (a->len + pc->len + 1 > a->cap_t) {
+        size_t cap = (a->len + pc->len) * 2 + 64;
+        a->text = ar_grow(cx->scratch, a->text, a->len, cap);
+        a->cap_t = cap;
+    }
+    for (size_t i = 0; i < pc->n; i++) {
+        dl_glyph g = pc->g[i];
+        g.cluster += (uint32_t)a->len;
+        if (adv_override >= 0)
+            g.adv = (float)adv_override;
+        a->g[a->n++] = g;
+        a->w += g.adv;
+    }
+    memcpy(a->text + a->len, pc->text, pc->len);
+    a->len += pc->len;
+}
+
+static void link_flush(ts_ctx *cx, linkacc *l, ts_vbox *vb)
+{
+    if (l->href && l->x1 > l->x0) {
+        dl_item *op = ts_vbox_op(vb, DL_LINK, cx->ar);
+        op->x = l->x0;
+        op->y = 0;
+        op->w = l->x1 - l->x0;
+        op->h = vb->h;
+        op->u.link.uri = l->href;
+    }
+    l->href = NULL;
+}
+
+double ts_baseline(ts_ctx *cx, const sty_block *b)
+{
+    double asc = 0.8, desc = -0.2;
+    int id = fnt_find(cx->env->fonts, b->family, b->bold, b->italic);
+    const fnt_info *fi = id >= 0 ? fnt_get_info(cx->env->fonts, id) : NULL;
+    if (fi && fi->ascender > 0) {
+        asc = fi->ascender;
+        desc = fi->descender > 0 ? -fi->descender : fi->descender;
+    }
+    return (b->leading - (asc - desc) * b->size) / 2 + asc * b->size;
+}
+
+/* Draw one line: items FROM..TO (TO = its break) into VB. */
+static void emit_line(ts_ctx *cx, const ts_para *p, size_t from, size_t to, const sty_block *b,
+                      double x, double line_w, bool last, ts_vbox *vb, double baseline)
+{
+    double natural;
+    double r = ts_line_ratio(p->items, from, to, line_w, &natural);
+    bool justify = b->align == STY_JUSTIFY;
+    if (r > 0 && (!justify || last))
+        r = 0; /* ragged lines and last lines keep natural spaces; they still shrink */
+    double off = 0;
+    if (b->align == STY_CENTER)
+        off = (line_w - natural) / 2;
+    else if (b->align == STY_RIGHT)
+        off = line_w - natural;
+    if (off < 0)
+        off = 0;
+    double pen = x + off;
+    acc a = {0};
+    linkacc lk = {0};
+    for (size_t j = from; j <= to && j < p->n; j++) {
+        const ts_item *it = &p->items[j];
+        if (it->kind == TS_PENALTY) {
+            if (j == to && it->flagged && it->piece >= 0) {
+                const ts_piece *pc = &p->pieces[it->piece];
+                if (a.st && a.st != pc->st)
+                    acc_flush(cx, &a, vb, baseline);
+                acc_add(cx, &a, pc, -1, pen);
+                pen += pc->w;
+                if (lk.href)
+                    lk.x1 = pen;
+            }
+            continue;
+        }
+        if (j == to)
+            break;
+        double wv = it->w;
+        if (it->kind == TS_GLUE) {
+            if (it->fil)
+                continue;
+            wv += r >= 0 ? r * it->stretch : r * it->shrink;
+            if (it->piece >= 0 && a.st && a.st->font == p->pieces[it->piece].st->font &&
+                a.st->size == p->pieces[it->piece].st->size && a.st->rgb == p->pieces[it->piece].st->rgb &&
+                a.st->raise == p->pieces[it->piece].st->raise)
+                acc_add(cx, &a, &p->pieces[it->piece], wv, pen);
+            else
+                acc_flush(cx, &a, vb, baseline);
+            pen += wv;
+            continue;
+        }
+        if (it->piece < 0) { /* indent */
+            acc_flush(cx, &a, vb, baseline);
+            pen += wv;
+            continue;
+        }
+        const ts_piece *pc = &p->pieces[it->piece];
+        if (a.st && (a.st->font != pc->st->font || a.st->size != pc->st->size ||
+                     a.st->rgb != pc->st->rgb || a.st->raise != pc->st->raise))
+            acc_flush(cx, &a, vb, baseline);
+        if (pc->st->href != lk.href) {
+            link_flush(cx, &lk, vb);
+            if (pc->st->href) {
+                lk.href = pc->st->href;
+                lk.x0 = pen;
+            }
+        }
+        acc_add(cx, &a, pc, -1, pen);
+        pen += pc->w;
+        if (lk.href)
+            lk.x1 = pen;
+    }
+    acc_flush(cx, &a, vb, baseline);
+    link_flush(cx, &lk, vb);
+}
+
+size_t ts_para_lines(ts_ctx *cx, ts_para *p, const sty_block *b, double x, double line_w,
+                     ts_vlist *vl)
+{
+    size_t *br;
+    size_t lines = ts_break_best(p->items, p->n, line_w, b->align != STY_JUSTIFY, cx->scratch,
+                                 &br, &cx->stats);
+    double lead = b->leading;
+    if (p->max_size * 1.15 > lead)
+        lead = p->max_size * 1.15;
+    double base = ts_baseline(cx, b) + (lead - b->leading) / 2;
+    size_t from = 0;
+    for (size_t l = 0; l < lines; l++) {
+        ts_vbox *vb = ts_vbox_add(vl, TS_V_LINE, lead, cx->ar);
+        if (cx->keep_next > 0) {
+            vb->keep_prev = true;
+            cx->keep_next--;
+        }
+        emit_line(cx, p, from, br[l], b, x, line_w, l + 1 == lines, vb, base);
+        from = ts_line_start(p->items, p->n, br[l]);
+    }
+    return lines;
+}
+
+double ts_text_op(ts_ctx *cx, ts_vbox *vb, const sty_block *b, const char *text, double x,
+                  double baseline)
+{
+    int id = font_for(cx, b->family, b->bold, b->italic);
+    if (id < 0 || !*text)
+        return 0;
+    const char *t = b->uppercase ? upper_copy(cx->ar, text, strlen(text)) : text;
+    dl_glyph *g;
+    double w;
+    size_t n = fnt_shape(cx->env->fonts, id, b->size, t, strlen(t), cx->lang, false, cx->ar, &g, &w);
+    dl_item *op = ts_vbox_op(vb, DL_TEXT, cx->ar);
+    op->x = x;
+    op->y = baseline;
+    op->w = w;
+    op->h = b->size;
+    op->u.text.font = id;
+    op->u.text.size = b->size;
+    op->u.text.rgb = b->color;
+    op->u.text.text = t;
+    op->u.text.len = strlen(t);
+    op->u.text.glyphs = g;
+    op->u.text.n = n;
+    return w;
+}

@@ -1,0 +1,292 @@
+/* ts_para.c - Knuth-Plass total-fit line breaking over box/glue/penalty items.
+ * Knows no font library: widths come in the items (ts_items.c builds them).
+ *
+ * The classic algorithm (Knuth & Plass 1981, TeX's §813-890) with every line the same
+ * width, so active nodes need no line number: a node is a break position plus the class
+ * of the line that ends there (fitness 0..3 x hyphenated-run length 0..2). Keeping the
+ * run length in the node state lets us forbid a third hyphenated line in a row outright
+ * instead of only discouraging it. */
+#include "ts_int.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define LINE_PENALTY 10.0
+#define ADJ_DEMERITS 10000.0    /* adjacent lines of very different tightness */
+#define DOUBLE_HYPHEN 10000.0   /* two hyphenated lines in a row */
+#define FINAL_HYPHEN 5000.0     /* hyphen in the last-but-one line */
+#define MAX_HYPHEN_RUN 2
+#define N_CLASS (4 * (MAX_HYPHEN_RUN + 1))
+
+typedef struct node {
+    size_t pos;          /* item index of the break (n = start of paragraph) */
+    int fit, hyrun;
+    double tw, ty, tz;   /* sums of widths/stretch/shrink from the start to the line's start */
+    int tf;
+    double demerits;
+    struct node *prev;   /* the break before, for the chosen chain */
+    struct node *next;   /* active list */
+} node;
+
+typedef struct sums {
+    double w, y, z;
+    int f; /* fil glues */
+} sums;
+
+static double badness(double r)
+{
+    if (r < 0)
+        r = -r;
+    double b = 100.0 * r * r * r;
+    return b > 10000.0 ? 10000.0 : b;
+}
+
+static int fitness(double r)
+{
+    if (r < -0.5)
+        return 0;
+    if (r <= 0.5)
+        return 1;
+    if (r <= 1.0)
+        return 2;
+    return 3;
+}
+
+/* Totals at the start of the line that follows a break at B: the sums before B plus the
+ * discardable glue and penalties that vanish after a break. */
+static sums after_break(const ts_item *it, size_t n, size_t b, const sums *pre)
+{
+    sums s = pre[b];
+    for (size_t j = b; j < n; j++) {
+        if (it[j].kind == TS_BOX)
+            break;
+        if (it[j].kind == TS_PENALTY && it[j].penalty <= -TS_INF_PENALTY && j > b)
+            break;
+        if (it[j].kind == TS_GLUE) {
+            s.w += it[j].w;
+            s.y += it[j].fil ? 0 : it[j].stretch;
+            s.z += it[j].shrink;
+            s.f += it[j].fil;
+        }
+    }
+    return s;
+}
+
+size_t ts_line_start(const ts_item *items, size_t n, size_t b)
+{
+    size_t j = b + 1;
+    while (j < n && items[j].kind != TS_BOX &&
+           !(items[j].kind == TS_PENALTY && items[j].penalty <= -TS_INF_PENALTY))
+        j++;
+    return j;
+}
+
+double ts_line_ratio(const ts_item *items, size_t from, size_t to, double line_w,
+                     double *natural)
+{
+    double w = 0, y = 0, z = 0;
+    bool fil = false;
+    for (size_t j = from; j < to; j++) {
+        const ts_item *t = &items[j];
+        if (t->kind == TS_PENALTY)
+            continue;
+        w += t->w;
+        if (t->kind == TS_GLUE) {
+            if (t->fil)
+                fil = true;
+            else
+                y += t->stretch;
+            z += t->shrink;
+        }
+    }
+    if (items[to].kind == TS_PENALTY)
+        w += items[to].w;
+    if (natural)
+        *natural = w;
+    if (w < line_w)
+        return fil ? 0 : (y > 0 ? (line_w - w) / y : 0);
+    if (w > line_w)
+        return z > 0 ? (line_w - w) / z : 0;
+    return 0;
+}
+
+size_t ts_break_paragraph(const ts_item *it, size_t n, const ts_para_opts *o,
+                          ar_arena *scratch, size_t **breaks)
+{
+    *breaks = NULL;
+    if (n == 0)
+        return 0;
+    sums *pre = ar_alloc(scratch, (n + 1) * sizeof *pre);
+    for (size_t i = 0; i < n; i++) {
+        pre[i + 1] = pre[i];
+        if (it[i].kind != TS_PENALTY)
+            pre[i + 1].w += it[i].w;
+        if (it[i].kind == TS_GLUE) {
+            if (it[i].fil)
+                pre[i + 1].f++;
+            else
+                pre[i + 1].y += it[i].stretch;
+            pre[i + 1].z += it[i].shrink;
+        }
+    }
+
+    node *active = ar_alloc(scratch, sizeof *active); /* the paragraph's start */
+    active->fit = 1;
+    node *best_final = NULL;
+
+    for (size_t i = 0; i < n && active; i++) {
+        const ts_item *t = &it[i];
+        double pen = 0;
+        bool legal = false;
+        if (t->kind == TS_GLUE)
+            legal = i > 0 && it[i - 1].kind == TS_BOX;
+        else if (t->kind == TS_PENALTY && t->penalty < TS_INF_PENALTY) {
+            legal = true;
+            pen = t->penalty;
+        }
+        if (!legal)
+            continue;
+        bool forced = t->kind == TS_PENALTY && pen <= -TS_INF_PENALTY;
+        bool flagged = t->kind == TS_PENALTY && t->flagged;
+
+        node *cand[N_CLASS] = {0};
+        double cand_d[N_CLASS];
+        node *prev = NULL;
+        for (node *a = active; a;) {
+            node *next = a->next;
+            double L = pre[i].w - a->tw + (t->kind == TS_PENALTY ? t->w : 0);
+            double r;
+            bool fil = pre[i].f > a->tf;
+            if (L < o->line_w) {
+                double y = pre[i].y - a->ty + o->rightskip + o->emergency_stretch;
+                r = fil ? 0 : (y > 0 ? (o->line_w - L) / y : 10000.0);
+            } else if (L > o->line_w) {
+                double z = pre[i].z - a->tz;
+                r = z > 0 ? (o->line_w - L) / z : -10000.0;
+            } else {
+                r = 0;
+            }
+            bool deactivate = r < -1 || forced;
+            bool last_hope = r < -1 && o->final_pass && active == a && !next && !prev;
+            for (int c = 0; c < N_CLASS && last_hope; c++)
+                if (cand[c])
+                    last_hope = false;
+            double b = badness(r);
+            if ((r >= -1 && b <= o->tolerance) || last_hope) {
+                int hy = flagged ? a->hyrun + 1 : 0;
+                if (hy <= MAX_HYPHEN_RUN || last_hope) {
+                    if (hy > MAX_HYPHEN_RUN)
+                        hy = MAX_HYPHEN_RUN;
+                    double d = LINE_PENALTY + b;
+                    d *= d;
+                    if (pen > 0)
+                        d += pen * pen;
+                    else if (pen > -TS_INF_PENALTY)
+                        d -= pen * pen;
+                    if (flagged && a->hyrun > 0)
+                        d += DOUBLE_HYPHEN;
+                    if (forced && a->hyrun > 0)
+                        d += FINAL_HYPHEN;
+                    int f = last_hope ? 1 : fitness(r);
+                    if (abs(f - a->fit) > 1)
+                        d += ADJ_DEMERITS;
+                    d += a->demerits;
+                    int c = f * (MAX_HYPHEN_RUN + 1) + hy;
+                    if (!cand[c] || d < cand_d[c]) {
+                        cand[c] = a;
+                        cand_d[c] = d;
+                    }
+                }
+            }
+            if (deactivate) {
+                if (prev)
+                    prev->next = next;
+                else
+                    active = next;
+            } else {
+                prev = a;
+            }
+            a = next;
+        }
+        /* new active nodes, one per class that found a predecessor */
+        sums s = {0};
+        bool have_s = false;
+        for (int c = 0; c < N_CLASS; c++) {
+            if (!cand[c])
+                continue;
+            if (!have_s) {
+                s = after_break(it, n, i, pre);
+                have_s = true;
+            }
+            node *nn = ar_alloc(scratch, sizeof *nn);
+            nn->pos = i;
+            nn->fit = c / (MAX_HYPHEN_RUN + 1);
+            nn->hyrun = c % (MAX_HYPHEN_RUN + 1);
+            nn->tw = s.w;
+            nn->ty = s.y;
+            nn->tz = s.z;
+            nn->tf = s.f;
+            nn->demerits = cand_d[c];
+            nn->prev = cand[c];
+            if (forced && i == n - 1) {
+                if (!best_final || nn->demerits < best_final->demerits)
+                    best_final = nn;
+                continue;
+            }
+            nn->next = active;
+            active = nn;
+        }
+    }
+    if (!best_final)
+        return 0;
+    size_t lines = 0;
+    for (node *p = best_final; p && p->prev; p = p->prev)
+        lines++;
+    size_t *br = ar_alloc(scratch, lines * sizeof *br);
+    size_t k = lines;
+    for (node *p = best_final; p && p->prev; p = p->prev)
+        br[--k] = p->pos;
+    *breaks = br;
+    return lines;
+}
+
+size_t ts_break_best(const ts_item *items, size_t n, double line_w, bool ragged,
+                     ar_arena *scratch, size_t **breaks, ts_stats *stats)
+{
+    ts_para_opts o = {.line_w = line_w, .tolerance = 100};
+    if (ragged) {
+        o.rightskip = line_w * 0.25;
+        o.tolerance = 400;
+    }
+    size_t lines = ts_break_paragraph(items, n, &o, scratch, breaks);
+    size_t pass = 1;
+    if (!lines) {
+        o.tolerance = ragged ? 2000 : 400;
+        pass++;
+        lines = ts_break_paragraph(items, n, &o, scratch, breaks);
+    }
+    if (!lines) {
+        o.tolerance = 10000;
+        o.emergency_stretch = line_w * 0.15;
+        o.final_pass = true;
+        pass++;
+        lines = ts_break_paragraph(items, n, &o, scratch, breaks);
+    }
+    if (stats) {
+        stats->passes += pass;
+        stats->lines += lines;
+        size_t from = 0;
+        for (size_t l = 0; l < lines; l++) {
+            size_t b = (*breaks)[l];
+            double nat;
+            ts_line_ratio(items, from, b, line_w, &nat);
+            if (nat > line_w + 0.01)
+                stats->overfull++;
+            if (items[b].kind == TS_PENALTY && items[b].flagged)
+                stats->hyphenated++;
+            from = ts_line_start(items, n, b);
+        }
+    }
+    return lines;
+}
