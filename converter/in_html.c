@@ -94,8 +94,8 @@ static void text_walk(const xmlNode *root, buf *out)
             buf_puts(out, (const char *)root->content);
         return;
     }
-    if (root->type != XML_ELEMENT_NODE || ext_invisible(root))
-        return;
+    if (root->type != XML_ELEMENT_NODE)
+        return; /* ROOT itself may be a <title>: only descendants are filtered */
     xmlNode *n = root->children;
     while (n) {
         bool down = false;

@@ -245,7 +245,7 @@ static bool article_type(const char *t)
         "AskPublicNewsArticle", "AdvertiserContentArticle", "SatiricalArticle",
         "ScholarlyArticle", "MedicalScholarlyArticle", "TechArticle", "Report",
         "SocialMediaPosting", "LiveBlogPosting", "DiscussionForumPosting", "APIReference",
-        "Blog", "WebPage", "Recipe", NULL};
+        NULL};
     if (!t)
         return false;
     if (strncmp(t, "http://schema.org/", 18) == 0 || strncmp(t, "https://schema.org/", 19) == 0)
@@ -268,16 +268,6 @@ static bool has_type(const jv *o, bool (*pred)(const char *))
             if (c->t == J_STR && pred(c->s))
                 return true;
     return false;
-}
-
-static bool is_webpage(const char *t)
-{
-    return strcmp(t, "WebPage") == 0 || strcmp(t, "Blog") == 0 || strcmp(t, "Recipe") == 0;
-}
-
-static bool real_article(const char *t)
-{
-    return article_type(t) && !is_webpage(t);
 }
 
 static bool is_breadcrumbs(const char *t)
@@ -397,7 +387,7 @@ static size_t word_count(const char *s)
 static bool title_sep_at(const char *s, size_t *len)
 {
     static const char *const seps[] = {"|", "-", "\\", "/", ">", "\xc2\xbb", "\xe2\x80\x93",
-                                       "\xe2\x80\x94", "\xc2\xb7", "::", NULL};
+                                       "\xe2\x80\x94", NULL};
     if (s[0] != ' ')
         return false;
     for (int i = 0; seps[i]; i++) {
@@ -459,9 +449,11 @@ static const char *clean_title(ar_arena *ar, const char *t, xmlNode *root)
     }
     cur = clean(ar, cur);
     size_t wc = word_count(cur);
-    if (wc <= 4 && last) {
-        /* keep the whole title when cutting left almost nothing */
-        size_t all = 0;
+    if (wc <= 4) {
+        /* cutting left almost nothing: keep the whole title, unless it was a hierarchy
+         * ("Site > Section > Headline") and only its top was cut */
+        bool hier = strstr(t, " / ") || strstr(t, " \\ ") || strstr(t, " > ") ||
+                    strstr(t, " \xc2\xbb ");
         buf b = {0};
         for (size_t i = 0; i < n; i++) {
             size_t l;
@@ -471,13 +463,56 @@ static const char *clean_title(ar_arena *ar, const char *t, xmlNode *root)
             } else
                 buf_putc(&b, t[i]);
         }
-        all = word_count(b.data ? b.data : "");
+        size_t all = word_count(b.data ? b.data : "");
         buf_free(&b);
-        if (wc != all - 1)
+        if (!hier || wc + 1 != all)
             cur = t;
-    } else if (wc <= 4 && !last && cur != t && strchr(t, ':'))
-        cur = t;
+    }
     return cur;
+}
+
+/* Readability-style similarity: 1 - (length of B's words not in A) / (length of B). */
+static double similarity(const char *a, const char *b)
+{
+    buf ta = {0}, tb = {0};
+    for (const char *p = a; *p; p++)
+        buf_putc(&ta, (char)tolower((unsigned char)*p));
+    size_t total = 0, uniq = 0;
+    const char *p = b;
+    while (*p) {
+        while (*p && !(isalnum((unsigned char)*p) || (unsigned char)*p >= 0x80))
+            p++;
+        const char *w = p;
+        while (*p && (isalnum((unsigned char)*p) || (unsigned char)*p >= 0x80))
+            p++;
+        size_t l = (size_t)(p - w);
+        if (!l)
+            break;
+        total += l + 1;
+        buf_putc(&tb, ' ');
+        tb.len = 0;
+        for (size_t i = 0; i < l; i++)
+            buf_putc(&tb, (char)tolower((unsigned char)w[i]));
+        /* whole-word search of the word in A */
+        bool found = false;
+        const char *h = ta.data;
+        while (h && (h = strstr(h, tb.data)) != NULL) {
+            bool lb = h == ta.data || !(isalnum((unsigned char)h[-1]) || (unsigned char)h[-1] >= 0x80);
+            bool rb = !(isalnum((unsigned char)h[l]) || (unsigned char)h[l] >= 0x80);
+            if (lb && rb) {
+                found = true;
+                break;
+            }
+            h++;
+        }
+        if (!found)
+            uniq += l + 1;
+    }
+    buf_free(&ta);
+    buf_free(&tb);
+    if (total == 0)
+        return 0;
+    return 1.0 - (double)uniq / (double)total;
 }
 
 static bool class_has(const xmlNode *n, const char *word)
@@ -592,8 +627,6 @@ static void read_jsonld(mstate *s, xmlNode *script)
     if (!v)
         return;
     if (!s->ld)
-        s->ld = j_find(v, real_article);
-    if (!s->ld)
         s->ld = j_find(v, article_type);
     if (!s->ld_crumbs)
         s->ld_crumbs = j_find(v, is_breadcrumbs);
@@ -676,10 +709,18 @@ void meta_collect(xmlDoc *xd, art_doc *doc, const a2p_opts *opts, ext_meta *m)
     static const char *const title_keys[] = {
         "dc:title", "dcterm:title", "og:title", "weibo:article:title", "weibo:webpage:title",
         "title", "twitter:title", "parsely-title", NULL};
-    const char *title = s.ld ? ld_str(s.ld, "headline") : NULL;
-    const char *ld_name = s.ld ? ld_str(s.ld, "name") : NULL;
-    if (ld_name && (!title || (ext_norm_eq(ld_name, m->title_tag) && !ext_norm_eq(title, m->title_tag))))
-        title = title && strstr(m->title_tag, title) ? title : ld_name;
+    const char *title = NULL;
+    if (s.ld) {
+        const char *hl = ld_str(s.ld, "headline"), *nm = ld_str(s.ld, "name");
+        title = nm ? nm : hl;
+        if (nm && hl && strcmp(nm, hl) != 0) {
+            /* some sites put their own name in "name": take the headline when it is the
+             * one that matches the page's title */
+            const char *pt = clean_title(ar, m->title_tag, root);
+            if (similarity(hl, pt) > 0.75 && similarity(nm, pt) <= 0.75)
+                title = hl;
+        }
+    }
     if (!title)
         title = first_of(&s, title_keys);
     if (!title && *m->title_tag)
