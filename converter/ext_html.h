@@ -25,7 +25,6 @@ typedef struct ext_meta {
     const char *image;      /* og:image / JSON-LD image, absolute */
     const char *description;
     const char *base;       /* URL relative references resolve against, or NULL */
-    xmlNode *byline_node;   /* an element whose text became the byline (dropped from body) */
 } ext_meta;
 
 /* ---- helpers shared by the three files (in_html.c) ---------------------------------- */
@@ -65,10 +64,18 @@ bool ext_norm_eq(const char *a, const char *b);
 /* ext_clean() - remove what is never content (scripts, styles, hidden elements, forms...)
  * from the whole tree. */
 void ext_clean(xmlDoc *xd);
-/* ext_find_article() - the element holding the article (may be a synthetic <div> that
- * ext_find_article appended to the document to merge siblings); never NULL when the
- * document has a body or root. DOC receives warnings. */
-xmlNode *ext_find_article(xmlDoc *xd, art_doc *doc, ar_arena *scratch);
+/* Rules of one extraction pass; a pass whose article is shorter than EXT_MIN_CHARS is
+ * repeated with fewer rules. */
+enum { EXT_STRIP_UNLIKELY = 1, EXT_WEIGHT_CLASSES = 2, EXT_CLEAN_CONDITIONALLY = 4 };
+#define EXT_MIN_CHARS 500
+
+/* ext_find_article() - the element holding the article: a <div> that ext_find_article
+ * put into the tree (where the best candidate was) and moved the article's nodes into,
+ * cleaned of boilerplate. NULL only when the document has no body or root. The byline
+ * element it drops becomes DOC's author when DOC has none. *TEXT_LEN gets the length of
+ * the article's text. */
+xmlNode *ext_find_article(xmlDoc *xd, art_doc *doc, ar_arena *scratch, int flags,
+                          size_t *text_len);
 
 /* ---- meta.c ------------------------------------------------------------------------- */
 
@@ -78,7 +85,7 @@ void meta_collect(xmlDoc *xd, art_doc *doc, const a2p_opts *opts, ext_meta *m);
 /* meta_is_byline() - N looks like a byline (rel/itemprop author, class byline...). */
 bool meta_is_byline(const xmlNode *n);
 /* meta_finish() - decisions that need the chosen article ARTICLE: headline fallback to
- * its h1, the byline element inside it, dir from the article. */
+ * the page's h1, dir from the article's nearest ancestor that says. */
 void meta_finish(xmlNode *article, art_doc *doc, ext_meta *m);
 
 #endif

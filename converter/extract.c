@@ -1,53 +1,787 @@
-/* extract.c - main-content detection for HTML pages (issue 3). Simple version:
- * <article>, else <main>, else <body>. */
+/* extract.c - main-content detection for HTML pages (issue 3), in the spirit of Mozilla
+ * Readability (our own code and our own reading of its published algorithm):
+ *
+ *   1. ext_clean(): drop what is never content: scripts, styles, comments, nav, aside,
+ *      footer, hidden elements (hidden, aria-hidden, display:none, visibility:hidden).
+ *   2. ext_find_article(): mark unlikely blocks (class/id like comment, sidebar, share,
+ *      related, promo, newsletter, cookie...) and the byline; score every paragraph-like
+ *      element (text length, commas) into its parent, grandparent and further ancestors;
+ *      weigh candidates by class/id hints and link density; pick the best, climb to a
+ *      parent that holds several good candidates, merge qualifying siblings into one
+ *      wrapper <div>; fallback to the body.
+ *   3. Clean the wrapper: share bars, link-heavy boxes, "related" lists, inline ads,
+ *      forms, empty blocks (Readability's conditional cleaning).
+ *
+ * A pass whose article is too short (under EXT_MIN_CHARS) is repeated by the caller with
+ * fewer rules (flags below); the longest result wins. Scores live in node->_private,
+ * allocated in a scratch arena; every walk is iterative. */
+#include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ext_html.h"
 
-static const char *const never[] = {"script", "style", "noscript", "template", "nav",
-                                    "aside", "form", "footer", "iframe", NULL};
+typedef struct ninfo {
+    double score;
+    bool scored;
+    bool dead; /* marked for removal in this pass */
+} ninfo;
+
+static ninfo *info(ar_arena *ar, xmlNode *n)
+{
+    if (!n->_private)
+        n->_private = ar_alloc(ar, sizeof(ninfo));
+    return n->_private;
+}
+
+static ninfo *info_if(const xmlNode *n)
+{
+    return n ? (ninfo *)n->_private : NULL;
+}
+
+static bool name_in(const xmlNode *n, const char *const *names)
+{
+    if (!n || n->type != XML_ELEMENT_NODE)
+        return false;
+    for (int i = 0; names[i]; i++)
+        if (strcmp((const char *)n->name, names[i]) == 0)
+            return true;
+    return false;
+}
+
+static bool any_in(const char *s, const char *const *words)
+{
+    if (!s || !*s)
+        return false;
+    for (int i = 0; words[i]; i++)
+        if (strcasestr(s, words[i]))
+            return true;
+    return false;
+}
+
+/* A class/id token equal to one of WORDS ("ad" must not match "head"). */
+static bool token_in(const char *s, const char *const *words)
+{
+    if (!s)
+        return false;
+    const char *p = s;
+    while (*p) {
+        while (*p && !isalnum((unsigned char)*p))
+            p++;
+        const char *w = p;
+        while (*p && isalnum((unsigned char)*p))
+            p++;
+        size_t l = (size_t)(p - w);
+        for (int i = 0; l && words[i]; i++)
+            if (strlen(words[i]) == l && strncasecmp(w, words[i], l) == 0)
+                return true;
+    }
+    return false;
+}
+
+static const char *const unlikely_w[] = {
+    "-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment", "community", "cover-wrap",
+    "disqus", "extra", "footer", "gdpr", "header", "legends", "menu", "related", "remark",
+    "replies", "rss", "shoutbox", "sidebar", "skyscraper", "social", "sponsor",
+    "supplemental", "ad-break", "agegate", "pagination", "pager", "popup", "yom-remote",
+    "newsletter", "cookie", "subscribe", "paywall", NULL};
+static const char *const maybe_w[] = {"and", "article", "body", "column", "content", "main",
+                                      "mathjax", "shadow", NULL};
+static const char *const positive_w[] = {"article", "body", "content", "entry", "hentry",
+                                         "h-entry", "main", "page", "pagination", "post",
+                                         "text", "blog", "story", NULL};
+static const char *const negative_w[] = {
+    "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr",
+    "masthead", "media", "meta", "outbrain", "promo", "related", "scroll", "share",
+    "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping", "tags", "widget",
+    "newsletter", "cookie", "subscribe", "breadcrumb", NULL};
+static const char *const ad_tokens[] = {"ad", "ads", "advert", "advertisement", "adslot",
+                                        "hid", NULL};
+
+static const char *cls(const xmlNode *n)
+{
+    const char *c = ext_attr(n, "class");
+    return c ? c : "";
+}
+
+static const char *idv(const xmlNode *n)
+{
+    const char *c = ext_attr(n, "id");
+    return c ? c : "";
+}
+
+static int class_weight(const xmlNode *n)
+{
+    int w = 0;
+    const char *c = cls(n), *i = idv(n);
+    if (*c) {
+        if (any_in(c, negative_w) || token_in(c, ad_tokens))
+            w -= 25;
+        if (any_in(c, positive_w))
+            w += 25;
+    }
+    if (*i) {
+        if (any_in(i, negative_w) || token_in(i, ad_tokens))
+            w -= 25;
+        if (any_in(i, positive_w))
+            w += 25;
+    }
+    return w;
+}
+
+/* ---- 1. cleaning the whole page --------------------------------------------------- */
+
+static const char *const never[] = {"script", "style", "template", "nav", "aside", "footer",
+                                    "iframe", "button", "select", "textarea", "input",
+                                    "link", "meta", "dialog", NULL};
+
+static void drop(xmlNode *n)
+{
+    xmlUnlinkNode(n);
+    xmlFreeNode(n);
+}
 
 void ext_clean(xmlDoc *xd)
 {
     xmlNode *root = xmlDocGetRootElement(xd);
     xmlNode *n = root ? root->children : NULL;
     while (n) {
-        bool drop = false;
-        if (n->type == XML_COMMENT_NODE)
-            drop = true;
+        bool kill = false;
+        if (n->type == XML_COMMENT_NODE || n->type == XML_PI_NODE)
+            kill = true;
         else if (n->type == XML_ELEMENT_NODE) {
-            for (int i = 0; never[i] && !drop; i++)
-                drop = strcmp((const char *)n->name, never[i]) == 0;
-            drop = drop || ext_hidden(n);
+            const char *role = ext_attr(n, "role");
+            kill = name_in(n, never) || ext_hidden(n) ||
+                   (role && (strcasecmp(role, "navigation") == 0 ||
+                             strcasecmp(role, "menu") == 0 || strcasecmp(role, "menubar") == 0 ||
+                             strcasecmp(role, "complementary") == 0 ||
+                             strcasecmp(role, "alert") == 0 ||
+                             strcasecmp(role, "alertdialog") == 0 ||
+                             strcasecmp(role, "dialog") == 0));
         }
-        xmlNode *nx = ext_next(root, n, drop, NULL);
-        if (drop) {
-            xmlUnlinkNode(n);
-            xmlFreeNode(n);
-        }
+        xmlNode *nx = ext_next(root, n, kill, NULL);
+        if (kill)
+            drop(n);
         n = nx;
     }
 }
 
-static xmlNode *find_first(xmlNode *root, const char *name)
+/* ---- text measures that skip dead nodes -------------------------------------------- */
+
+typedef struct tstat {
+    size_t len, link, commas, heading;
+    int p, img, li, input, embed, headings;
+} tstat;
+
+static bool dead(const xmlNode *n)
 {
-    for (xmlNode *n = root; n; n = ext_next(root, n, false, NULL))
-        if (ext_is(n, name))
-            return n;
-    return NULL;
+    const ninfo *i = info_if(n);
+    return i && i->dead;
 }
 
-xmlNode *ext_find_article(xmlDoc *xd, art_doc *doc, ar_arena *scratch)
+static void count_text(const unsigned char *s, tstat *t, bool *space, bool in_link, bool in_h)
 {
-    (void)doc;
-    (void)scratch;
+    for (; s && *s; s++) {
+        bool sp = *s == ' ' || *s == '\n' || *s == '\t' || *s == '\r' || *s == '\f';
+        if (sp && *space)
+            continue;
+        *space = sp;
+        t->len++;
+        if (in_link)
+            t->link++;
+        if (in_h)
+            t->heading++;
+        if (*s == ',')
+            t->commas++;
+        else if (s[0] == 0xEF && s[1] == 0xBC && s[2] == 0x8C) /* fullwidth comma */
+            t->commas++;
+        else if (s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x81) /* ideographic comma */
+            t->commas++;
+    }
+}
+
+static void stats(const xmlNode *root, tstat *t)
+{
+    memset(t, 0, sizeof *t);
+    bool space = true;
+    int depth = 0, link_depth = -1, h_depth = -1;
+    xmlNode *n = (xmlNode *)root;
+    if (root->type == XML_TEXT_NODE) {
+        count_text(root->content, t, &space, false, false);
+        return;
+    }
+    n = root->children;
+    depth = 1;
+    while (n) {
+        bool skip = false;
+        if (link_depth >= 0 && depth <= link_depth)
+            link_depth = -1;
+        if (h_depth >= 0 && depth <= h_depth)
+            h_depth = -1;
+        if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE)
+            count_text(n->content, t, &space, link_depth >= 0, h_depth >= 0);
+        else if (n->type == XML_ELEMENT_NODE) {
+            if (dead(n) || ext_invisible(n))
+                skip = true;
+            if (ext_is(n, "embed") || ext_is(n, "object") || ext_is(n, "iframe") ||
+                ext_is(n, "video"))
+                t->embed++;
+            if (!skip) {
+                const char *nm = (const char *)n->name;
+                if (!strcmp(nm, "a") && link_depth < 0) {
+                    const char *href = ext_attr(n, "href");
+                    if (!(href && href[0] == '#'))
+                        link_depth = depth;
+                } else if (!strcmp(nm, "p"))
+                    t->p++;
+                else if (!strcmp(nm, "img"))
+                    t->img++;
+                else if (!strcmp(nm, "li"))
+                    t->li++;
+                else if (!strcmp(nm, "input"))
+                    t->input++;
+                else if (nm[0] == 'h' && nm[1] >= '1' && nm[1] <= '6' && !nm[2] && h_depth < 0) {
+                    h_depth = depth;
+                    t->headings++;
+                }
+                if (ext_is_block(n))
+                    space = true;
+            }
+        }
+        else
+            skip = true;
+        n = ext_next(root, n, skip, &depth);
+    }
+}
+
+static double link_density(const xmlNode *n)
+{
+    tstat t;
+    stats(n, &t);
+    return t.len ? (double)t.link / (double)t.len : 0;
+}
+
+/* ---- 2. scoring -------------------------------------------------------------------- */
+
+typedef struct pass {
+    ar_arena *ar;
+    int flags;
+    xmlNode **cands;
+    size_t n_cands, cap_cands;
+    xmlNode *byline;
+} pass;
+
+static void init_node(pass *ps, xmlNode *n)
+{
+    ninfo *i = info(ps->ar, n);
+    if (i->scored)
+        return;
+    i->scored = true;
+    const char *nm = (const char *)n->name;
+    double s = 0;
+    if (!strcmp(nm, "div") || !strcmp(nm, "article") || !strcmp(nm, "main") ||
+        !strcmp(nm, "section"))
+        s = 5;
+    else if (!strcmp(nm, "pre") || !strcmp(nm, "td") || !strcmp(nm, "blockquote"))
+        s = 3;
+    else if (!strcmp(nm, "address") || !strcmp(nm, "ol") || !strcmp(nm, "ul") ||
+             !strcmp(nm, "dl") || !strcmp(nm, "dd") || !strcmp(nm, "dt") ||
+             !strcmp(nm, "li") || !strcmp(nm, "form"))
+        s = -3;
+    else if ((nm[0] == 'h' && nm[1] >= '1' && nm[1] <= '6' && !nm[2]) || !strcmp(nm, "th"))
+        s = -5;
+    if (ps->flags & EXT_WEIGHT_CLASSES)
+        s += class_weight(n);
+    i->score = s;
+    if (ps->n_cands == ps->cap_cands) {
+        size_t nc = ps->cap_cands ? ps->cap_cands * 2 : 64;
+        ps->cands = ar_grow(ps->ar, ps->cands, ps->cap_cands * sizeof *ps->cands,
+                            nc * sizeof *ps->cands);
+        ps->cap_cands = nc;
+    }
+    ps->cands[ps->n_cands++] = n;
+}
+
+static bool has_block_child(const xmlNode *n)
+{
+    static const char *const blocks[] = {"blockquote", "dl", "div", "img", "ol", "p", "pre",
+                                         "table", "ul", "section", "article", "figure",
+                                         "h1", "h2", "h3", "h4", "h5", "h6", "header",
+                                         "main", "aside", NULL};
+    for (xmlNode *c = n->children; c;) {
+        bool skip = false;
+        if (c->type == XML_ELEMENT_NODE) {
+            if (dead(c))
+                skip = true;
+            else if (name_in(c, blocks))
+                return true;
+        }
+        c = ext_next(n, c, skip, NULL);
+    }
+    return false;
+}
+
+/* Text directly in N (text nodes and inline children), the "loose paragraph" of a div
+ * that also holds blocks. */
+static void direct_stats(const xmlNode *n, tstat *t)
+{
+    memset(t, 0, sizeof *t);
+    bool space = true;
+    for (xmlNode *c = n->children; c; c = c->next) {
+        if (c->type == XML_TEXT_NODE)
+            count_text(c->content, t, &space, false, false);
+        else if (c->type == XML_ELEMENT_NODE && !dead(c) && !ext_is_block(c) &&
+                 !ext_invisible(c) && !ext_is(c, "img")) {
+            tstat s;
+            stats(c, &s);
+            t->len += s.len;
+            t->commas += s.commas;
+        }
+    }
+}
+
+static void score_para(pass *ps, xmlNode *holder, size_t len, size_t commas)
+{
+    if (len < 25)
+        return;
+    double score = 1 + (double)commas + 1 + (double)(len / 100 < 3 ? len / 100 : 3);
+    int level = 0;
+    for (xmlNode *a = holder; a && a->type == XML_ELEMENT_NODE && level < 5; a = a->parent) {
+        if (!a->parent || a->parent->type != XML_ELEMENT_NODE)
+            break;
+        init_node(ps, a);
+        double div = level == 0 ? 1 : level == 1 ? 2 : level * 3;
+        info(ps->ar, a)->score += score / div;
+        level++;
+    }
+}
+
+static bool in_ancestor(const xmlNode *n, const char *name, int max)
+{
+    for (const xmlNode *a = n->parent; a && max-- > 0; a = a->parent)
+        if (ext_is(a, name))
+            return true;
+    return false;
+}
+
+/* Walk the body: mark unlikely blocks and the byline dead, score paragraphs. */
+static void score_tree(pass *ps, xmlNode *body)
+{
+    xmlNode *n = body->children;
+    while (n) {
+        bool skip = false;
+        if (n->type != XML_ELEMENT_NODE) {
+            n = ext_next(body, n, true, NULL);
+            continue;
+        }
+        const char *nm = (const char *)n->name;
+        char match[600];
+        snprintf(match, sizeof match, "%s %s", cls(n), idv(n));
+        if (!ps->byline && meta_is_byline(n)) {
+            ps->byline = n;
+            info(ps->ar, n)->dead = true;
+            skip = true;
+        } else if ((ps->flags & EXT_STRIP_UNLIKELY) && strcmp(nm, "a") != 0 &&
+                   strcmp(nm, "body") != 0 && match[1] &&
+                   (any_in(match, unlikely_w) || token_in(match, ad_tokens)) &&
+                   !any_in(match, maybe_w) && !in_ancestor(n, "table", 64) &&
+                   !in_ancestor(n, "code", 64)) {
+            info(ps->ar, n)->dead = true;
+            skip = true;
+        } else if (!strcmp(nm, "p") || !strcmp(nm, "pre") || !strcmp(nm, "td") ||
+                   (nm[0] == 'h' && nm[1] >= '2' && nm[1] <= '6' && !nm[2])) {
+            tstat t;
+            stats(n, &t);
+            score_para(ps, n->parent ? n->parent : n, t.len, t.commas);
+            /* a p holds no candidates of its own (td and pre may hold p) */
+            skip = !strcmp(nm, "p");
+        } else if (!strcmp(nm, "div") || !strcmp(nm, "section") || !strcmp(nm, "article") ||
+                   !strcmp(nm, "main") || !strcmp(nm, "center") || !strcmp(nm, "font") ||
+                   !strcmp(nm, "span") || !strcmp(nm, "li")) {
+            if (!strcmp(nm, "span") || !strcmp(nm, "font")) {
+                /* inline holders are scored through their block */
+            } else if (!has_block_child(n)) {
+                tstat t;
+                stats(n, &t);
+                score_para(ps, n->parent ? n->parent : n, t.len, t.commas);
+                skip = strcmp(nm, "li") != 0;
+            } else {
+                tstat t;
+                direct_stats(n, &t);
+                score_para(ps, n, t.len, t.commas);
+            }
+        }
+        n = ext_next(body, n, skip, NULL);
+    }
+}
+
+static double score_of(const xmlNode *n)
+{
+    const ninfo *i = info_if(n);
+    return i && i->scored ? i->score : 0;
+}
+
+static bool is_scored(const xmlNode *n)
+{
+    const ninfo *i = info_if(n);
+    return i && i->scored;
+}
+
+/* ---- 3. cleaning the article -------------------------------------------------------- */
+
+static bool is_data_table(const xmlNode *t)
+{
+    const char *role = ext_attr(t, "role");
+    if (role && strcasecmp(role, "presentation") == 0)
+        return false;
+    const char *dt = ext_attr(t, "datatable");
+    if (dt && strcmp(dt, "0") == 0)
+        return false;
+    if (ext_attr(t, "summary"))
+        return true;
+    int rows = 0, cols = 0;
+    for (xmlNode *n = t->children; n;) {
+        bool skip = false;
+        if (ext_is(n, "table"))
+            return false; /* layout tables nest */
+        if (ext_is(n, "caption") || ext_is(n, "thead") || ext_is(n, "tfoot") ||
+            ext_is(n, "colgroup") || ext_is(n, "th"))
+            return true;
+        if (ext_is(n, "tr")) {
+            rows++;
+            int c = 0;
+            for (xmlNode *d = n->children; d; d = d->next)
+                if (ext_is(d, "td")) {
+                    const char *cs = ext_attr(d, "colspan");
+                    c += cs ? (atoi(cs) > 0 ? atoi(cs) : 1) : 1;
+                }
+            if (c > cols)
+                cols = c;
+            skip = true;
+        }
+        n = ext_next(t, n, skip, NULL);
+    }
+    if (rows >= 10 || cols > 4)
+        return true;
+    return rows * cols > 10;
+}
+
+static bool has_ancestor_fig(const xmlNode *n)
+{
+    return in_ancestor(n, "figure", 8);
+}
+
+/* Readability's conditional cleaning of one element. */
+static bool should_remove(pass *ps, xmlNode *n)
+{
+    const char *nm = (const char *)n->name;
+    if (in_ancestor(n, "pre", 64) || in_ancestor(n, "code", 64))
+        return false;
+    if (!strcmp(nm, "table") && is_data_table(n))
+        return false;
+    for (xmlNode *a = n->parent; a; a = a->parent)
+        if (ext_is(a, "table") && is_data_table(a))
+            return false;
+    bool list = !strcmp(nm, "ul") || !strcmp(nm, "ol");
+    tstat t;
+    stats(n, &t);
+    if (!list && t.len) {
+        /* a div that is mostly a list */
+        size_t li_len = 0;
+        for (xmlNode *c = n->children; c;) {
+            bool skip = false;
+            if (ext_is(c, "li")) {
+                tstat s;
+                stats(c, &s);
+                li_len += s.len;
+                skip = true;
+            }
+            c = ext_next(n, c, skip, NULL);
+        }
+        list = (double)li_len / (double)t.len > 0.9;
+    }
+    int weight = (ps->flags & EXT_WEIGHT_CLASSES) ? class_weight(n) : 0;
+    double cs = score_of(n);
+    if (weight + cs < 0)
+        return true;
+    if (t.commas >= 10)
+        return false;
+    int li = t.li - 100;
+    double ld = t.len ? (double)t.link / (double)t.len : 0;
+    double hd = t.len ? (double)t.heading / (double)t.len : 0;
+    bool fig = has_ancestor_fig(n);
+    if (t.img > 1 && (double)t.p / t.img < 0.5 && !fig)
+        return true;
+    if (!list && li > t.p)
+        return true;
+    if (t.input > t.p / 3)
+        return true;
+    if (!list && hd < 0.9 && t.len < 25 && (t.img == 0 || t.img > 2) && !fig)
+        return true;
+    if (!list && weight < 25 && ld > 0.2)
+        return true;
+    if (weight >= 25 && ld > 0.5)
+        return true;
+    if ((t.embed == 1 && t.len < 75) || t.embed > 1)
+        return true;
+    return false;
+}
+
+static bool share_like(const xmlNode *n)
+{
+    static const char *const share_w[] = {"share", "sharedaddy", "social", "sharing",
+                                          "newsletter", "subscribe", "signup", "promo",
+                                          "related", "read-more", "readmore", "more-stories",
+                                          "recommended", "outbrain", "taboola", NULL};
+    char match[600];
+    snprintf(match, sizeof match, "%s %s", cls(n), idv(n));
+    if (!match[1])
+        return false;
+    return any_in(match, share_w) || token_in(match, ad_tokens);
+}
+
+static void clean_article(pass *ps, xmlNode *art)
+{
+    /* share bars, related boxes, ads, subscription prompts: short blocks so marked */
+    for (xmlNode *n = art->children; n;) {
+        bool kill = false;
+        if (n->type == XML_ELEMENT_NODE && share_like(n) && !ext_is(n, "body")) {
+            tstat t;
+            stats(n, &t);
+            kill = t.len < 500;
+        }
+        if (n->type == XML_ELEMENT_NODE && !kill &&
+            (ext_is(n, "form") || ext_is(n, "fieldset") || ext_is(n, "object") ||
+             ext_is(n, "embed") || ext_is(n, "footer") || ext_is(n, "aside")))
+            kill = true;
+        if (n->type == XML_ELEMENT_NODE && !kill && n->name[0] == 'h' && n->name[1] >= '1' &&
+            n->name[1] <= '6' && !n->name[2] && (ps->flags & EXT_WEIGHT_CLASSES) &&
+            class_weight(n) < 0)
+            kill = true;
+        xmlNode *nx = ext_next(art, n, kill, NULL);
+        if (kill)
+            drop(n);
+        n = nx;
+    }
+    if (!(ps->flags & EXT_CLEAN_CONDITIONALLY))
+        return;
+    /* conditional cleaning, innermost first: collect in document order, run backwards */
+    static const char *const cond[] = {"form", "fieldset", "table", "ul", "ol", "div",
+                                       "section", "dl", NULL};
+    size_t cap = 64, cnt = 0;
+    xmlNode **list = malloc(cap * sizeof *list);
+    if (!list)
+        return;
+    for (xmlNode *n = art->children; n; n = ext_next(art, n, false, NULL))
+        if (name_in(n, cond)) {
+            if (cnt == cap) {
+                xmlNode **nl = realloc(list, cap * 2 * sizeof *list);
+                if (!nl)
+                    break;
+                list = nl;
+                cap *= 2;
+            }
+            list[cnt++] = n;
+        }
+    /* removing an element frees its descendants, which come after it in LIST; going
+     * backwards we never touch a freed node */
+    for (size_t i = cnt; i-- > 0;)
+        if (should_remove(ps, list[i]))
+            drop(list[i]);
+    free(list);
+    /* empty paragraphs */
+    for (xmlNode *n = art->children; n;) {
+        bool kill = false;
+        if (ext_is(n, "p") || ext_is(n, "div")) {
+            tstat t;
+            stats(n, &t);
+            kill = t.len == 0 && t.img == 0 && t.embed == 0 && !has_block_child(n);
+            if (kill)
+                for (xmlNode *c = n->children; c && kill; c = ext_next(n, c, false, NULL))
+                    if (ext_is(c, "img") || ext_is(c, "picture") || ext_is(c, "figure") ||
+                        ext_is(c, "table") || ext_is(c, "math"))
+                        kill = false;
+        }
+        xmlNode *nx = ext_next(art, n, kill, NULL);
+        if (kill)
+            drop(n);
+        n = nx;
+    }
+}
+
+/* ---- choosing ----------------------------------------------------------------------- */
+
+static xmlNode *find_body(xmlDoc *xd)
+{
     xmlNode *root = xmlDocGetRootElement(xd);
-    if (!root)
+    for (xmlNode *n = root; n; n = ext_next(root, n, false, NULL))
+        if (ext_is(n, "body"))
+            return n;
+    return root;
+}
+
+static void clear_private(xmlNode *root)
+{
+    for (xmlNode *n = root; n; n = ext_next(root, n, false, NULL))
+        n->_private = NULL;
+}
+
+/* Remove the nodes marked dead (unlikely blocks, the byline) under ROOT. */
+static void sweep(xmlNode *root)
+{
+    for (xmlNode *n = root->children; n;) {
+        bool kill = dead(n);
+        xmlNode *nx = ext_next(root, n, kill, NULL);
+        if (kill)
+            drop(n);
+        n = nx;
+    }
+}
+
+xmlNode *ext_find_article(xmlDoc *xd, art_doc *doc, ar_arena *scratch, int flags,
+                          size_t *text_len)
+{
+    xmlNode *body = find_body(xd);
+    if (!body)
         return NULL;
-    xmlNode *a = find_first(root, "article");
-    if (!a)
-        a = find_first(root, "main");
-    if (!a)
-        a = find_first(root, "body");
-    return a ? a : root;
+    pass ps = {.ar = scratch, .flags = flags};
+    clear_private(body);
+    score_tree(&ps, body);
+
+    /* scale by link density, keep the best */
+    xmlNode *top[5] = {0};
+    for (size_t i = 0; i < ps.n_cands; i++) {
+        xmlNode *c = ps.cands[i];
+        if (dead(c))
+            continue;
+        bool under_dead = false;
+        for (xmlNode *a = c->parent; a && !under_dead; a = a->parent)
+            under_dead = dead(a);
+        if (under_dead)
+            continue;
+        ninfo *ci = info(scratch, c);
+        ci->score *= 1 - link_density(c);
+        for (int k = 0; k < 5; k++)
+            if (!top[k] || ci->score > score_of(top[k])) {
+                for (int j = 4; j > k; j--)
+                    top[j] = top[j - 1];
+                top[k] = c;
+                break;
+            }
+    }
+    xmlNode *best = top[0];
+    xmlNode *wrap = xmlNewNode(NULL, (const xmlChar *)"div");
+    if (!best || best == body) {
+        /* nothing won: the whole body */
+        sweep(body);
+        xmlNode *c = body->children;
+        while (c) {
+            xmlNode *nx = c->next;
+            xmlUnlinkNode(c);
+            xmlAddChild(wrap, c);
+            c = nx;
+        }
+        xmlAddChild(body, wrap);
+    } else {
+        /* several near-best candidates under one ancestor: that ancestor is the article */
+        double bs = score_of(best);
+        xmlNode *alts[4];
+        int na = 0;
+        for (int k = 1; k < 5 && top[k]; k++)
+            if (score_of(top[k]) / bs >= 0.75)
+                alts[na++] = top[k];
+        if (na >= 3) {
+            for (xmlNode *p = best->parent; p && p != body && p->type == XML_ELEMENT_NODE;
+                 p = p->parent) {
+                int in = 0;
+                for (int k = 0; k < na; k++)
+                    for (xmlNode *a = alts[k]->parent; a; a = a->parent)
+                        if (a == p) {
+                            in++;
+                            break;
+                        }
+                if (in >= 3) {
+                    best = p;
+                    break;
+                }
+            }
+        }
+        if (!is_scored(best))
+            init_node(&ps, best);
+        /* climb while the parent scores better */
+        double last = score_of(best), thresh = last / 3;
+        for (xmlNode *p = best->parent; p && p != body && p->type == XML_ELEMENT_NODE;
+             p = p->parent) {
+            if (!is_scored(p))
+                continue;
+            double s = score_of(p);
+            if (s < thresh)
+                break;
+            if (s > last) {
+                best = p;
+                break;
+            }
+            last = s;
+        }
+        /* an only child: take the parent */
+        while (best->parent && best->parent != body && best->parent->type == XML_ELEMENT_NODE) {
+            int kids = 0;
+            for (xmlNode *c = best->parent->children; c; c = c->next)
+                if (c->type == XML_ELEMENT_NODE && !dead(c))
+                    kids++;
+            if (kids != 1)
+                break;
+            best = best->parent;
+            if (!is_scored(best))
+                init_node(&ps, best);
+        }
+        /* merge qualifying siblings */
+        bs = score_of(best);
+        double sib_thresh = bs * 0.2 > 10 ? bs * 0.2 : 10;
+        xmlNode *parent = best->parent;
+        const char *bcls = cls(best);
+        const char *dir = ext_attr(best, "dir");
+        if (dir)
+            xmlSetProp(wrap, (const xmlChar *)"dir", (const xmlChar *)dir);
+        xmlAddPrevSibling(best, wrap);
+        xmlNode *c = parent->children;
+        while (c) {
+            xmlNode *nx = c->next;
+            bool take = c == best;
+            if (!take && c != wrap && c->type == XML_ELEMENT_NODE && !dead(c)) {
+                double bonus = (*bcls && strcmp(cls(c), bcls) == 0) ? bs * 0.2 : 0;
+                if (is_scored(c) && score_of(c) + bonus >= sib_thresh)
+                    take = true;
+                else if (ext_is(c, "p")) {
+                    tstat t;
+                    stats(c, &t);
+                    double ld = t.len ? (double)t.link / (double)t.len : 0;
+                    if (t.len > 80 && ld < 0.25)
+                        take = true;
+                    else if (t.len > 0 && t.len <= 80 && ld == 0) {
+                        char *txt = ext_text(scratch, c);
+                        size_t l = strlen(txt);
+                        take = strstr(txt, ". ") || (l && txt[l - 1] == '.');
+                    }
+                }
+            }
+            if (take) {
+                xmlUnlinkNode(c);
+                xmlAddChild(wrap, c);
+            }
+            c = nx;
+        }
+        sweep(wrap);
+    }
+    clean_article(&ps, wrap);
+    if (ps.byline && doc->n_authors == 0) {
+        char *t = ext_text(scratch, ps.byline);
+        if (strncasecmp(t, "by ", 3) == 0)
+            t += 3;
+        art_doc_add_author(doc, t);
+    }
+    clear_private(body);
+    if (text_len)
+        *text_len = ext_text_len(wrap, NULL, (size_t)-1);
+    return wrap;
 }

@@ -877,30 +877,89 @@ static const xmlNode *pick_lead(emitter *e, xmlNode *article, const ext_meta *m)
 
 /* ---- the reader ------------------------------------------------------------------------ */
 
+static xmlDoc *parse(const char *path, const char *bytes, size_t len, const char *enc)
+{
+    int flags = HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT;
+    xmlDoc *xd = htmlReadMemory(bytes, (int)len, path, enc, flags);
+    if (xd && !xmlDocGetRootElement(xd)) {
+        xmlFreeDoc(xd);
+        xd = NULL;
+    }
+    return xd;
+}
+
+/* The deck is dropped when it only repeats the start of the first paragraph. */
+static void check_deck(art_doc *doc)
+{
+    if (!*doc->deck)
+        return;
+    for (const art_block *b = doc->body; b; b = b->next)
+        if (b->kind == ART_P) {
+            char *t = art_runs_text(doc->ar, b->runs);
+            buf x = {0}, y = {0};
+            norm(doc->deck, &x);
+            norm(t, &y);
+            /* the deck may be the paragraph cut short with an ellipsis */
+            size_t cmp = x.len > 40 ? x.len - 8 : x.len;
+            if (x.len && y.len >= cmp && memcmp(x.data, y.data, cmp) == 0)
+                doc->deck = "";
+            buf_free(&x);
+            buf_free(&y);
+            return;
+        }
+}
+
 art_doc *in_html_read(const char *path, const char *bytes, size_t len, const a2p_opts *opts,
                       ar_arena *ar, a2p_err *err)
 {
     size_t skip;
     const char *enc = choose_encoding(bytes, len, &skip);
-    if (len - skip > (size_t)0x7fffffff)
+    bytes += skip;
+    len -= skip;
+    if (len > (size_t)0x7fffffff)
         return err_set(err, 1, path, "page too large"), NULL;
-    int flags = HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT;
-    xmlDoc *xd = htmlReadMemory(bytes + skip, (int)(len - skip), path, enc, flags);
-    if (!xd || !xmlDocGetRootElement(xd)) {
-        if (xd)
-            xmlFreeDoc(xd);
+    xmlDoc *xd = parse(path, bytes, len, enc);
+    if (!xd)
         return err_set(err, 1, path, "not an HTML page (nothing could be parsed)"), NULL;
-    }
     art_doc *doc = art_doc_new(ar);
     doc->source = ar_strdup(ar, path);
-
     ext_meta m;
     memset(&m, 0, sizeof m);
     meta_collect(xd, doc, opts, &m);
-    ext_clean(xd);
+
+    /* extraction passes with fewer rules until the article is long enough; when none
+     * is, the longest attempt is redone */
+    static const int passes[] = {
+        EXT_STRIP_UNLIKELY | EXT_WEIGHT_CLASSES | EXT_CLEAN_CONDITIONALLY,
+        EXT_WEIGHT_CLASSES | EXT_CLEAN_CONDITIONALLY, EXT_CLEAN_CONDITIONALLY, 0};
+    int np = (int)(sizeof passes / sizeof passes[0]);
     ar_arena *scratch = ar_new();
-    xmlNode *article = ext_find_article(xd, doc, scratch);
+    xmlNode *article = NULL;
+    size_t best_len = 0;
+    int best = 0;
+    for (int p = 0; p <= np; p++) {
+        int which = p < np ? p : best;
+        if (!xd)
+            xd = parse(path, bytes, len, enc);
+        if (!xd)
+            break;
+        ext_clean(xd);
+        size_t tl = 0;
+        article = ext_find_article(xd, doc, scratch, passes[which], &tl);
+        ar_reset(scratch);
+        if (p == np || tl >= EXT_MIN_CHARS || !article)
+            break;
+        if (tl > best_len) {
+            best_len = tl;
+            best = p;
+        }
+        if (p == np - 1 && best == p)
+            break; /* the last pass is the longest: keep it */
+        xmlFreeDoc(xd);
+        xd = NULL;
+        article = NULL;
+    }
     bool ok = true;
     if (article) {
         meta_finish(article, doc, &m);
@@ -909,8 +968,10 @@ art_doc *in_html_read(const char *path, const char *bytes, size_t len, const a2p
         e.skip = pick_lead(&e, article, &m);
         emit_article(&e, article);
         ok = art_build_finish(e.b, err);
+        check_deck(doc);
     }
     ar_free(scratch);
-    xmlFreeDoc(xd);
+    if (xd)
+        xmlFreeDoc(xd);
     return ok ? doc : NULL;
 }

@@ -850,24 +850,6 @@ bool meta_is_byline(const xmlNode *n)
 
 void meta_finish(xmlNode *article, art_doc *doc, ext_meta *m)
 {
-    ar_arena *ar = doc->ar;
-    /* a byline element when no metadata named the authors */
-    if (doc->n_authors == 0) {
-        xmlNode *root = article;
-        while (root->parent && root->parent->type == XML_ELEMENT_NODE)
-            root = root->parent;
-        for (xmlNode *n = root; n; n = ext_next(root, n, false, NULL))
-            if (meta_is_byline(n)) {
-                char *t = ext_text(ar, n);
-                if (strncasecmp(t, "by ", 3) == 0)
-                    t += 3;
-                if (*t) {
-                    art_doc_add_author(doc, t);
-                    m->byline_node = n;
-                }
-                break;
-            }
-    }
     if (!*doc->headline && *m->first_h1)
         doc->headline = m->first_h1;
     /* dir: the nearest ancestor of the article that says */
