@@ -267,6 +267,25 @@ static rstat find_local(const roots *r, const img_ctx *ctx, const char *path, ch
     return st == R_ESCAPE ? R_NONE : st;
 }
 
+/* A URL path "/2026/img/photo.jpg" as "2026/img/photo.jpg", then "img/photo.jpg", then
+ * "photo.jpg" under base_dir and resources: relative references in the page were made
+ * absolute against its canonical URL, so the saved copy sits at one of these suffixes. */
+static rstat find_suffix(const roots *r, const img_ctx *ctx, const char *path, char *out)
+{
+    for (const char *p = path; p && *p; p = strchr(p, '/')) {
+        while (*p == '/')
+            p++;
+        if (!strncmp(p, "../", 3) || !strcmp(p, ".."))
+            continue;
+        rstat st = try_path(r, ctx->base_dir, p, out);
+        if (st == R_NONE || st == R_ESCAPE)
+            st = try_path(r, ctx->resources, p, out);
+        if (st == R_FOUND)
+            return st;
+    }
+    return R_NONE;
+}
+
 /* The path part of an absolute or relative URL: no scheme and host, no query or fragment,
  * percent-decoded. malloc'd. */
 static char *url_path(const char *src)
@@ -415,6 +434,8 @@ static unsigned char *fetch(const img_ctx *ctx, const char *src, size_t *len, co
                 st = R_NONE;
         }
         path = url_path(src);
+        if (st == R_NONE && path)
+            st = find_suffix(&r, ctx, path, found);
         if (st == R_NONE && path) {
             const char *nm = base_name(path);
             st = find_in_saved(&r, ctx->base_dir, nm, found);

@@ -264,6 +264,10 @@ static void resolution(void)
     CHECK(im && im->width == 30, "image: protocol-relative URL mapped onto NAME_files");
     im = img_load(&ctx, "https://news.example/2026/png_gray.png", d, ar);
     CHECK(im && im->components == 1, "image: URL under the base URL found beside the page");
+    im = img_load(&ctx, "https://elsewhere.example/2026/page_files/photo.png", d, ar);
+    CHECK(im && im->width == 30, "image: URL made absolute by the page's canonical URL");
+    im = img_load(&ctx, "https://elsewhere.example/a/png_palette.png", d, ar);
+    CHECK(im && im->width == 32, "image: URL's file name found in the input folder");
     im = img_load(&ctx, "images/photo.png", d, ar);
     CHECK(im && im->width == 30, "image: missing relative path found by name in NAME_files");
     im = img_load(&ctx, "my%20photo.png", d, ar);
