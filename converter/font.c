@@ -19,8 +19,12 @@
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include FT_TRUETYPE_TABLES_H
+#include FT_ADVANCES_H
 #include <hb-ft.h>
 #include <hb.h>
+#include <hb-subset.h>
+
+#include "fnt_pdf.h"
 
 enum { ROLE_SERIF, ROLE_SANS, ROLE_MONO, ROLE_COUNT };
 enum { STYLE_REGULAR, STYLE_BOLD, STYLE_ITALIC, STYLE_BOLDITALIC, STYLE_COUNT };
@@ -505,4 +509,65 @@ size_t fnt_shape(fnt_env *env, int id, double size, const char *text, size_t len
     *out = g;
     *width = total;
     return n;
+}
+
+/* ---- for the PDF writer (fnt_pdf.h) ------------------------------------------------- */
+
+int fnt_glyph_w1000(fnt_env *env, int id, uint32_t gid)
+{
+    if (!env || id < 0 || (size_t)id >= env->n)
+        return 0;
+    const face *f = env->faces[id];
+    FT_Fixed adv = 0;
+    if (FT_Get_Advance(f->ft, gid, FT_LOAD_NO_SCALE, &adv) != 0)
+        return 0;
+    return (int)((unsigned long)adv * 1000u / (unsigned long)f->info.units_per_em);
+}
+
+unsigned char *fnt_subset(fnt_env *env, int id, const uint32_t *gids, size_t n_gids,
+                          const uint32_t *cps, size_t n_cps, size_t *len)
+{
+    *len = 0;
+    if (!env || id < 0 || (size_t)id >= env->n)
+        return NULL;
+    const face *f = env->faces[id];
+    hb_blob_t *blob = hb_blob_create_from_file_or_fail(f->info.path);
+    if (!blob)
+        return NULL;
+    hb_face_t *hf = hb_face_create(blob, (unsigned)f->info.index);
+    hb_blob_destroy(blob);
+    hb_subset_input_t *in = hb_subset_input_create_or_fail();
+    unsigned char *out = NULL;
+    if (in) {
+        hb_set_t *gs = hb_subset_input_glyph_set(in), *us = hb_subset_input_unicode_set(in);
+        hb_set_add(gs, 0);
+        for (size_t i = 0; i < n_gids; i++)
+            hb_set_add(gs, gids[i]);
+        for (size_t i = 0; i < n_cps; i++)
+            hb_set_add(us, cps[i]);
+        /* glyph ids stay as shaped; libharu drops layout tables anyway, and without GSUB
+         * no ligature closure pulls in glyphs nobody shows */
+        hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_RETAIN_GIDS);
+        hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+        static const char *const tags[] = {"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH",
+                                           "kern", "morx", "kerx", "DSIG", "hdmx", "VDMX",
+                                           "LTSH", "gasp", "vhea", "vmtx"};
+        for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
+            hb_set_add(drop, hb_tag_from_string(tags[i], 4));
+        hb_face_t *sub = hb_subset_or_fail(hf, in);
+        if (sub) {
+            hb_blob_t *b = hb_face_reference_blob(sub);
+            unsigned int n = 0;
+            const char *data = hb_blob_get_data(b, &n);
+            if (data && n > 0 && (out = malloc(n)) != NULL) {
+                memcpy(out, data, n);
+                *len = n;
+            }
+            hb_blob_destroy(b);
+            hb_face_destroy(sub);
+        }
+        hb_subset_input_destroy(in);
+    }
+    hb_face_destroy(hf);
+    return out;
 }

@@ -1,6 +1,982 @@
-/* pdf_out.c - STUB: replaced by the PDF writer work. */
+/* pdf_out.c - display list -> PDF through libharu 2.3.0. The only file that includes hpdf.h.
+ *
+ * Text is written as glyph ids, not characters (pdf-stack-notes §3-§5): every distinct
+ * (glyph, cluster text) pair of a face gets a private-use code U+E000+k, the codes are
+ * inserted into libharu's parsed cmap of a face pre-subset with hb-subset (glyph ids
+ * kept), and runs go into the content stream as TJ arrays whose numbers correct each
+ * glyph's /W width to the advance the typesetter chose, so kerning and justification show
+ * exactly. A ToUnicode CMap of our own maps each code back to its cluster's text.
+ * Fonts are therefore loaded at pdf_end(), once every code is known; content streams name
+ * them /F1, /F2... in the order of first use on each page, which is the order in which
+ * HPDF_Page_GetLocalFontName() later registers them.
+ *
+ * Relies on libharu's object-level headers (hpdf_doc.h, hpdf_font.h, hpdf_fontdef.h,
+ * hpdf_pages.h): pinned to 2.3.0, checked by tests/unit/test_pdf.c. */
 #include "pdf_out.h"
-pdf_writer *pdf_begin(fnt_env *fonts, const a2p_opts *opts, a2p_err *err) { (void)fonts; (void)opts; err_set(err, 1, "", "PDF writer not built yet"); return NULL; }
-bool pdf_add(pdf_writer *w, const art_doc *doc, const dl_doc *pages, a2p_err *err) { (void)w; (void)doc; (void)pages; (void)err; return false; }
-bool pdf_end(pdf_writer *w, const char *path, a2p_err *err) { (void)w; (void)path; (void)err; return false; }
-void pdf_abort(pdf_writer *w) { (void)w; }
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <hpdf.h>
+#include <hpdf_doc.h>
+#include <hpdf_font.h>
+#include <hpdf_fontdef.h>
+#include <hpdf_pages.h>
+#include <hpdf_streams.h>
+
+#include "buf.h"
+#include "fnt_pdf.h"
+#include "image.h"
+#include "u8.h"
+
+#ifndef A2P_VERSION
+#define A2P_VERSION "0"
+#endif
+
+#define PUA_FIRST 0xE000u
+#define PUA_COUNT 6400u  /* U+E000..U+F8FF */
+#define MAX_LEVELS 16    /* outline depth kept; deeper marks hang under level 15 */
+#define TU_MAX_UNITS 64  /* UTF-16 units of one ToUnicode target */
+
+/* one code of a face: glyph GID standing for TEXT */
+typedef struct code_ent {
+    uint32_t gid;
+    const char *text;
+    int w1000; /* /W width libharu will write for it */
+} code_ent;
+
+/* a face as the document uses it; one per font file and face index */
+typedef struct pfont {
+    int fnt; /* font table id (font.h) */
+    code_ent *codes;
+    size_t n, cap;
+    uint32_t *slots; /* hash of codes: index + 1, 0 = empty */
+    size_t n_slots;
+    unsigned char *cps; /* BMP code points of the texts, a bit each (for the subset cmap) */
+    size_t overflow;    /* glyphs that found no free code */
+    HPDF_Font font;
+} pfont;
+
+typedef struct ppage {
+    HPDF_Page page;
+    double h;
+    int *fonts; /* pfont indices in order of first use: F1, F2... */
+    size_t nf, capf;
+} ppage;
+
+struct pdf_writer {
+    HPDF_Doc pdf;
+    fnt_env *fonts;
+    const a2p_opts *opts;
+    ar_arena *ar; /* lives as long as the writer */
+    HPDF_STATUS code, detail; /* first libharu error */
+    bool info_done, any_outline;
+    pfont *pf;
+    size_t npf, cap_pf;
+    int *pf_of_fnt; /* font id -> pfont index or -1 */
+    size_t n_pf_of_fnt;
+    ppage *pages;
+    size_t npages, cap_pages;
+    HPDF_Outline outl[MAX_LEVELS];
+    int outl_level[MAX_LEVELS];
+    size_t n_outl;
+};
+
+/* ---- errors ------------------------------------------------------------------------- */
+
+static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *user)
+{
+    pdf_writer *w = user;
+    if (!w->code) {
+        w->code = code;
+        w->detail = detail;
+    }
+}
+
+static bool check(pdf_writer *w, const char *what, a2p_err *err)
+{
+    if (!w->code)
+        return true;
+    return err_set(err, 1, "PDF", "libharu error 0x%04X (detail %u) while %s", (unsigned)w->code,
+                   (unsigned)w->detail, what);
+}
+
+/* ---- numbers and strings (locale-independent) --------------------------------------- */
+
+/* V with at most DEC (<= 4) decimals, trailing zeros dropped */
+static void put_num(buf *b, double v, int dec)
+{
+    static const long long scale[] = {1, 10, 100, 1000, 10000};
+    long long m = (long long)(v * scale[dec] + (v < 0 ? -0.5 : 0.5));
+    if (m < 0) {
+        buf_putc(b, '-');
+        m = -m;
+    }
+    char tmp[32];
+    long long ip = m / scale[dec], fp = m % scale[dec];
+    int n = snprintf(tmp, sizeof tmp, "%lld", ip);
+    if (fp) {
+        tmp[n++] = '.';
+        for (int d = dec - 1; d >= 0 && fp; d--) {
+            long long p = scale[d];
+            tmp[n++] = (char)('0' + fp / p);
+            fp %= p;
+        }
+    }
+    buf_add(b, tmp, (size_t)n);
+    buf_putc(b, ' ');
+}
+
+static void put_rgb(buf *b, uint32_t rgb, const char *gray_op, const char *rgb_op)
+{
+    unsigned r = (rgb >> 16) & 255, g = (rgb >> 8) & 255, bl = rgb & 255;
+    if (r == g && g == bl) {
+        put_num(b, r / 255.0, 3);
+        buf_puts(b, gray_op);
+    } else {
+        put_num(b, r / 255.0, 3);
+        put_num(b, g / 255.0, 3);
+        put_num(b, bl / 255.0, 3);
+        buf_puts(b, rgb_op);
+    }
+}
+
+static void put_hex4(buf *b, unsigned v)
+{
+    static const char hx[] = "0123456789ABCDEF";
+    char s[4] = {hx[(v >> 12) & 15], hx[(v >> 8) & 15], hx[(v >> 4) & 15], hx[v & 15]};
+    buf_add(b, s, 4);
+}
+
+/* ---- codes: (glyph, text) -> private-use code --------------------------------------- */
+
+static uint32_t hash_key(uint32_t gid, const char *s, size_t n)
+{
+    uint32_t h = 2166136261u ^ gid;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h * 2654435761u;
+}
+
+static void rehash(pdf_writer *w, pfont *f)
+{
+    size_t ns = f->n_slots ? f->n_slots * 2 : 256;
+    uint32_t *slots = ar_alloc(w->ar, ns * sizeof *slots);
+    for (size_t i = 0; i < f->n; i++) {
+        const code_ent *c = &f->codes[i];
+        size_t k = hash_key(c->gid, c->text, strlen(c->text)) & (ns - 1);
+        while (slots[k])
+            k = (k + 1) & (ns - 1);
+        slots[k] = (uint32_t)i + 1;
+    }
+    f->slots = slots;
+    f->n_slots = ns;
+}
+
+static void mark_cps(pfont *f, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        i += u8_decode(s + i, n - i, &cp);
+        if (cp >= 0x20 && cp <= 0xFFFD && !(cp >= 0xD800 && cp <= 0xDFFF) &&
+            !(cp >= PUA_FIRST && cp < PUA_FIRST + PUA_COUNT))
+            f->cps[cp >> 3] |= (unsigned char)(1u << (cp & 7));
+    }
+}
+
+/* code (0..PUA_COUNT-1 offset) for GID showing TEXT[0..N) */
+static unsigned code_for(pdf_writer *w, pfont *f, uint32_t gid, const char *text, size_t n)
+{
+    if (f->n * 2 >= f->n_slots)
+        rehash(w, f);
+    size_t mask = f->n_slots - 1, k = hash_key(gid, text, n) & mask;
+    for (; f->slots[k]; k = (k + 1) & mask) {
+        const code_ent *c = &f->codes[f->slots[k] - 1];
+        if (c->gid == gid && strncmp(c->text, text, n) == 0 && c->text[n] == '\0')
+            return f->slots[k] - 1;
+    }
+    if (f->n == PUA_COUNT) { /* full: any code of this glyph will do, else .notdef */
+        f->overflow++;
+        for (size_t i = 0; i < f->n; i++)
+            if (f->codes[i].gid == gid)
+                return (unsigned)i;
+        return 0;
+    }
+    if (f->n == f->cap) {
+        size_t nc = f->cap ? f->cap * 2 : 128;
+        f->codes = ar_grow(w->ar, f->codes, f->cap * sizeof *f->codes, nc * sizeof *f->codes);
+        f->cap = nc;
+    }
+    f->codes[f->n] = (code_ent){gid, ar_strndup(w->ar, text, n), fnt_glyph_w1000(w->fonts, f->fnt, gid)};
+    mark_cps(f, text, n);
+    f->slots[k] = (uint32_t)++f->n;
+    return (unsigned)(f->n - 1);
+}
+
+static int pfont_for(pdf_writer *w, int fnt)
+{
+    if (fnt < 0 || (size_t)fnt >= fnt_count(w->fonts))
+        return -1;
+    if ((size_t)fnt >= w->n_pf_of_fnt) {
+        size_t nn = fnt_count(w->fonts) + 16;
+        w->pf_of_fnt = ar_grow(w->ar, w->pf_of_fnt, w->n_pf_of_fnt * sizeof(int), nn * sizeof(int));
+        for (size_t i = w->n_pf_of_fnt; i < nn; i++)
+            w->pf_of_fnt[i] = -1;
+        w->n_pf_of_fnt = nn;
+    }
+    if (w->pf_of_fnt[fnt] >= 0)
+        return w->pf_of_fnt[fnt];
+    /* the same file and face index under another id (another style): share it */
+    const fnt_info *in = fnt_get_info(w->fonts, fnt);
+    for (size_t i = 0; i < w->npf; i++) {
+        const fnt_info *o = fnt_get_info(w->fonts, w->pf[i].fnt);
+        if (o->index == in->index && strcmp(o->path, in->path) == 0)
+            return w->pf_of_fnt[fnt] = (int)i;
+    }
+    if (w->npf == w->cap_pf) {
+        size_t nc = w->cap_pf ? w->cap_pf * 2 : 8;
+        w->pf = ar_grow(w->ar, w->pf, w->cap_pf * sizeof *w->pf, nc * sizeof *w->pf);
+        w->cap_pf = nc;
+    }
+    w->pf[w->npf] = (pfont){.fnt = fnt, .cps = ar_alloc(w->ar, 65536 / 8)};
+    return w->pf_of_fnt[fnt] = (int)w->npf++;
+}
+
+/* local font number (1-based) of pfont PF on page P, registering it */
+static int page_font(pdf_writer *w, ppage *p, int pf)
+{
+    for (size_t i = 0; i < p->nf; i++)
+        if (p->fonts[i] == pf)
+            return (int)i + 1;
+    if (p->nf == p->capf) {
+        size_t nc = p->capf ? p->capf * 2 : 8;
+        p->fonts = ar_grow(w->ar, p->fonts, p->capf * sizeof(int), nc * sizeof(int));
+        p->capf = nc;
+    }
+    p->fonts[p->nf++] = pf;
+    return (int)p->nf;
+}
+
+/* ---- page content ------------------------------------------------------------------- */
+
+typedef struct pen {
+    bool in_text;
+    int font;       /* local font number, 0 = none */
+    double size;
+    uint32_t fill;  /* current non-stroking colour */
+} pen;
+
+/* end of each glyph's cluster text, for any cluster order */
+static void cluster_ends(const dl_glyph *g, size_t n, size_t len, size_t *end)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t e = len, c = g[i].cluster;
+        for (size_t j = 0; j < n; j++)
+            if (g[j].cluster > c && g[j].cluster < e)
+                e = g[j].cluster;
+        end[i] = e;
+    }
+}
+
+static void draw_text(pdf_writer *w, ppage *p, buf *b, pen *st, const dl_item *it)
+{
+    const dl_glyph *g = it->u.text.glyphs;
+    size_t n = it->u.text.n, len = it->u.text.len;
+    double size = it->u.text.size;
+    int pfi = pfont_for(w, it->u.text.font);
+    if (!g || n == 0 || size <= 0 || pfi < 0)
+        return;
+    pfont *f = &w->pf[pfi];
+    const char *text = it->u.text.text ? it->u.text.text : "";
+    if (!it->u.text.text)
+        len = 0;
+
+    size_t stack_end[256];
+    size_t *end = n <= 256 ? stack_end : malloc(n * sizeof *end);
+    if (!end)
+        return;
+    bool monotonic = true;
+    for (size_t i = 1; i < n && monotonic; i++)
+        monotonic = g[i].cluster >= g[i - 1].cluster;
+    if (monotonic) { /* left to right: a cluster ends where the next begins */
+        for (size_t i = n; i-- > 0;)
+            end[i] = (i + 1 < n && g[i + 1].cluster > g[i].cluster) ? g[i + 1].cluster
+                     : (i + 1 < n)                                  ? end[i + 1]
+                                                                    : len;
+    } else {
+        cluster_ends(g, n, len, end);
+    }
+
+    if (!st->in_text) {
+        buf_puts(b, "BT\n");
+        st->in_text = true;
+    }
+    int lf = page_font(w, p, pfi);
+    if (lf != st->font || size != st->size) {
+        buf_printf(b, "/F%d ", lf);
+        put_num(b, size, 3);
+        buf_puts(b, "Tf\n");
+        st->font = lf;
+        st->size = size;
+    }
+    if (it->u.text.rgb != st->fill) {
+        put_rgb(b, it->u.text.rgb, "g\n", "rg\n");
+        st->fill = it->u.text.rgb;
+    }
+    buf_puts(b, "1 0 0 1 ");
+    put_num(b, it->x, 3);
+    put_num(b, p->h - it->y, 3);
+    buf_puts(b, "Tm\n[");
+
+    /* positions in 1/1000 em: POS where the pen is, TARGET where the glyph must go */
+    double k = 1000.0 / size, adv = 0, pos = 0, rise = 0;
+    bool in_hex = false;
+    for (size_t i = 0; i < n; i++) {
+        size_t c = g[i].cluster < len ? g[i].cluster : len;
+        size_t e = end[i] > len ? len : end[i];
+        /* only the first glyph of a cluster carries its text */
+        bool first = i == 0 || g[i - 1].cluster != g[i].cluster;
+        unsigned code = code_for(w, f, g[i].gid, text + c, first && e > c ? e - c : 0);
+        double target = (adv + g[i].dx) * k;
+        double d = target - pos;
+        if (g[i].dy != rise) {
+            buf_puts(b, in_hex ? ">] TJ " : "] TJ ");
+            put_num(b, g[i].dy, 3);
+            buf_puts(b, "Ts [");
+            in_hex = false;
+            rise = g[i].dy;
+        }
+        if (d > 0.005 || d < -0.005) {
+            long long m = (long long)(-d * 100 + (d < 0 ? 0.5 : -0.5));
+            if (in_hex)
+                buf_puts(b, ">");
+            in_hex = false;
+            put_num(b, m / 100.0, 2);
+            pos -= m / 100.0; /* a TJ number N moves the pen by -N */
+        }
+        if (!in_hex) {
+            buf_putc(b, '<');
+            in_hex = true;
+        }
+        put_hex4(b, PUA_FIRST + code);
+        pos += f->codes[code].w1000; /* the viewer advances by the /W width */
+        adv += g[i].adv;
+    }
+    buf_puts(b, in_hex ? ">] TJ" : "] TJ");
+    buf_puts(b, rise != 0 ? " 0 Ts\n" : "\n");
+    if (end != stack_end)
+        free(end);
+}
+
+static void end_text(buf *b, pen *st)
+{
+    if (st->in_text) {
+        buf_puts(b, "ET\n");
+        st->in_text = false;
+    }
+}
+
+static void flush(ppage *p, buf *b)
+{
+    if (b->len) {
+        HPDF_Stream s = ((HPDF_PageAttr)p->page->attr)->stream;
+        HPDF_Stream_Write(s, (const HPDF_BYTE *)b->data, (HPDF_UINT)b->len);
+        b->len = 0;
+    }
+}
+
+/* ---- images ------------------------------------------------------------------------- */
+
+typedef struct img_seen {
+    const img_ref *ref;
+    HPDF_Image img;
+} img_seen;
+
+static HPDF_Image image_load(pdf_writer *w, const img_ref *r)
+{
+    if (!r || !r->data || r->width <= 0 || r->height <= 0)
+        return NULL;
+    HPDF_Image img = NULL;
+    if (r->kind == IMG_JPEG) {
+        img = HPDF_LoadJpegImageFromMem(w->pdf, r->data, (HPDF_UINT)r->len);
+    } else {
+        HPDF_ColorSpace cs = r->components == 1   ? HPDF_CS_DEVICE_GRAY
+                             : r->components == 4 ? HPDF_CS_DEVICE_CMYK
+                                                  : HPDF_CS_DEVICE_RGB;
+        size_t need = (size_t)r->width * (size_t)r->height * (size_t)r->components;
+        if ((r->components != 1 && r->components != 3 && r->components != 4) || r->len < need)
+            return NULL;
+        img = HPDF_LoadRawImageFromMem(w->pdf, r->data, (HPDF_UINT)r->width, (HPDF_UINT)r->height,
+                                       cs, 8);
+        if (img && r->alpha) {
+            HPDF_Image mask = HPDF_LoadRawImageFromMem(w->pdf, r->alpha, (HPDF_UINT)r->width,
+                                                       (HPDF_UINT)r->height, HPDF_CS_DEVICE_GRAY, 8);
+            if (mask) {
+                HPDF_Image_AddSMask(img, mask);
+                mask->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+            }
+        }
+    }
+    return img;
+}
+
+static void draw_image(pdf_writer *w, ppage *p, const dl_item *it, img_seen *seen, size_t *n_seen,
+                       size_t cap_seen)
+{
+    const img_ref *r = it->u.image.img;
+    HPDF_Image img = NULL;
+    for (size_t i = 0; i < *n_seen; i++)
+        if (seen[i].ref == r)
+            img = seen[i].img;
+    if (!img) {
+        HPDF_STATUS before = w->code;
+        img = image_load(w, r);
+        if (!img && !before && w->code) { /* a broken image costs the picture, not the file */
+            HPDF_ResetError(w->pdf);
+            w->code = w->detail = 0;
+        }
+        if (!img)
+            return;
+        if (*n_seen < cap_seen)
+            seen[(*n_seen)++] = (img_seen){r, img};
+    }
+    HPDF_Page_DrawImage(p->page, img, (HPDF_REAL)it->x, (HPDF_REAL)(p->h - it->y - it->h),
+                        (HPDF_REAL)it->w, (HPDF_REAL)it->h);
+}
+
+/* ---- links and outline -------------------------------------------------------------- */
+
+/* URIs must be ASCII: percent-encode the rest */
+static const char *uri_ascii(pdf_writer *w, const char *uri)
+{
+    size_t n = 0;
+    for (const unsigned char *s = (const unsigned char *)uri; *s; s++)
+        n += (*s <= 0x20 || *s >= 0x7F) ? 3 : 1;
+    char *out = ar_alloc(w->ar, n + 1), *o = out;
+    for (const unsigned char *s = (const unsigned char *)uri; *s; s++) {
+        if (*s <= 0x20 || *s >= 0x7F)
+            o += sprintf(o, "%%%02X", *s);
+        else
+            *o++ = (char)*s;
+    }
+    *o = '\0';
+    return out;
+}
+
+static HPDF_Destination dest_at(const ppage *p, double y)
+{
+    HPDF_Destination d = HPDF_Page_CreateDestination(p->page);
+    if (d)
+        HPDF_Destination_SetXYZ(d, 0, (HPDF_REAL)(p->h - y), 1);
+    return d;
+}
+
+static void draw_link(pdf_writer *w, const ppage *p, const ppage *first, size_t n_pages, const dl_item *it)
+{
+    HPDF_Rect r = {(HPDF_REAL)it->x, (HPDF_REAL)(p->h - it->y - it->h), (HPDF_REAL)(it->x + it->w),
+                   (HPDF_REAL)(p->h - it->y)};
+    HPDF_Annotation a = NULL;
+    if (it->u.link.uri) {
+        a = HPDF_Page_CreateURILinkAnnot(p->page, r, uri_ascii(w, it->u.link.uri));
+    } else if (it->u.link.page >= 0 && (size_t)it->u.link.page < n_pages) {
+        HPDF_Destination d = dest_at(&first[it->u.link.page], it->u.link.dest_y);
+        if (d)
+            a = HPDF_Page_CreateLinkAnnot(p->page, r, d);
+    }
+    if (a) {
+        HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+        HPDF_Dict_AddNumber(a, "F", 4); /* print flag; libharu has no call for it */
+    }
+}
+
+/* outline titles: libharu's UTF-8 encoder handles the BMP only */
+static const char *bmp_only(pdf_writer *w, const char *s)
+{
+    size_t n = strlen(s);
+    char *out = ar_alloc(w->ar, n + 1), *o = out;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t k = u8_decode(s + i, n - i, &cp);
+        if (cp <= 0xFFFF && cp != 0xFFFD)
+            o += u8_encode(cp, o);
+        i += k;
+    }
+    *o = '\0';
+    return out;
+}
+
+static void add_mark(pdf_writer *w, const ppage *p, const dl_item *it)
+{
+    int level = it->u.mark.level < 0 ? 0 : it->u.mark.level;
+    while (w->n_outl && w->outl_level[w->n_outl - 1] >= level)
+        w->n_outl--;
+    HPDF_Outline parent = w->n_outl ? w->outl[w->n_outl - 1] : NULL;
+    HPDF_Encoder utf8 = HPDF_GetEncoder(w->pdf, "UTF-8");
+    HPDF_Outline o = HPDF_CreateOutline(w->pdf, parent, bmp_only(w, it->u.mark.title ? it->u.mark.title : ""), utf8);
+    if (!o)
+        return;
+    HPDF_Destination d = dest_at(p, it->y);
+    if (d)
+        HPDF_Outline_SetDestination(o, d);
+    HPDF_Outline_SetOpened(o, level == 0 ? HPDF_TRUE : HPDF_FALSE);
+    w->any_outline = true;
+    if (w->n_outl < MAX_LEVELS) {
+        w->outl[w->n_outl] = o;
+        w->outl_level[w->n_outl++] = level;
+    }
+}
+
+/* ---- pages -------------------------------------------------------------------------- */
+
+static void draw_page(pdf_writer *w, ppage *p, const dl_page *dp, ppage *first, size_t n_pages,
+                      img_seen *seen, size_t *n_seen, size_t cap_seen)
+{
+    buf b = {0};
+    pen st = {.fill = 0};
+    for (size_t i = 0; i < dp->n; i++) {
+        const dl_item *it = &dp->items[i];
+        if (it->kind != DL_TEXT)
+            end_text(&b, &st);
+        switch (it->kind) {
+        case DL_TEXT:
+            draw_text(w, p, &b, &st, it);
+            break;
+        case DL_IMAGE:
+            flush(p, &b);
+            draw_image(w, p, it, seen, n_seen, cap_seen);
+            break;
+        case DL_RULE:
+            buf_puts(&b, "q ");
+            put_rgb(&b, it->u.rule.rgb, "G ", "RG ");
+            put_num(&b, it->u.rule.width, 3);
+            buf_puts(&b, "w ");
+            put_num(&b, it->x, 3);
+            put_num(&b, p->h - it->y, 3);
+            buf_puts(&b, "m ");
+            put_num(&b, it->x + it->w, 3);
+            put_num(&b, p->h - it->y - it->h, 3);
+            buf_puts(&b, "l S Q\n");
+            break;
+        case DL_RECT:
+            buf_puts(&b, "q ");
+            put_rgb(&b, it->u.rect.rgb, "g ", "rg ");
+            put_num(&b, it->x, 3);
+            put_num(&b, p->h - it->y - it->h, 3);
+            put_num(&b, it->w, 3);
+            put_num(&b, it->h, 3);
+            buf_puts(&b, "re f Q\n");
+            break;
+        case DL_LINK:
+            draw_link(w, p, first, n_pages, it);
+            break;
+        case DL_MARK:
+            add_mark(w, p, it);
+            break;
+        default:
+            break;
+        }
+    }
+    end_text(&b, &st);
+    flush(p, &b);
+    buf_free(&b);
+}
+
+static void set_info(pdf_writer *w, const art_doc *doc)
+{
+    HPDF_Doc pdf = w->pdf;
+    HPDF_SetCurrentEncoder(pdf, "UTF-8"); /* Info strings become UTF-16BE */
+    const char *title = w->opts && w->opts->title && *w->opts->title ? w->opts->title : doc ? doc->headline : NULL;
+    if (title && *title)
+        HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, bmp_only(w, title));
+    if (doc) {
+        if (doc->n_authors) {
+            buf a = {0};
+            for (size_t i = 0; i < doc->n_authors; i++) {
+                if (i)
+                    buf_puts(&a, ", ");
+                buf_puts(&a, doc->authors[i]);
+            }
+            if (a.len)
+                HPDF_SetInfoAttr(pdf, HPDF_INFO_AUTHOR, bmp_only(w, a.data));
+            buf_free(&a);
+        }
+        if (doc->deck && *doc->deck)
+            HPDF_SetInfoAttr(pdf, HPDF_INFO_SUBJECT, bmp_only(w, doc->deck));
+        if (doc->section && *doc->section)
+            HPDF_SetInfoAttr(pdf, HPDF_INFO_KEYWORDS, bmp_only(w, doc->section));
+        if (doc->source && *doc->source)
+            HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, bmp_only(w, doc->source));
+    }
+    HPDF_SetInfoAttr(pdf, HPDF_INFO_PRODUCER, "article2pdf " A2P_VERSION);
+    time_t t = w->opts ? (time_t)w->opts->source_date : 0;
+    struct tm tm;
+    if (t > 0 && gmtime_r(&t, &tm)) {
+        /* UTC as +00'00': libharu's 'Z' breaks PDF/A (pdf-stack-notes pitfall 7) */
+        HPDF_Date d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, '+', 0, 0};
+        HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, d);
+        HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, d);
+    }
+}
+
+pdf_writer *pdf_begin(fnt_env *fonts, const a2p_opts *opts, a2p_err *err)
+{
+    if (!fonts) {
+        err_set(err, 1, "PDF", "no font table");
+        return NULL;
+    }
+    pdf_writer *w = calloc(1, sizeof *w);
+    if (!w) {
+        err_set(err, 1, "PDF", "out of memory");
+        return NULL;
+    }
+    w->fonts = fonts;
+    w->opts = opts;
+    w->ar = ar_new();
+    w->pdf = HPDF_New(on_error, w);
+    if (!w->pdf) {
+        ar_free(w->ar);
+        free(w);
+        err_set(err, 1, "PDF", "cannot create a PDF document");
+        return NULL;
+    }
+    HPDF_SetCompressionMode(w->pdf, HPDF_COMP_ALL);
+    HPDF_UseUTFEncodings(w->pdf);
+    if (!check(w, "starting the document", err)) {
+        pdf_abort(w);
+        return NULL;
+    }
+    return w;
+}
+
+bool pdf_add(pdf_writer *w, const art_doc *doc, const dl_doc *pages, a2p_err *err)
+{
+    if (!w || !pages)
+        return err_set(err, 1, "PDF", "nothing to write");
+    if (!w->info_done) {
+        set_info(w, doc);
+        w->info_done = true;
+    }
+    /* all pages first, so internal links can point forward */
+    size_t first = w->npages;
+    for (size_t i = 0; i < pages->n; i++) {
+        if (w->npages == w->cap_pages) {
+            size_t nc = w->cap_pages ? w->cap_pages * 2 : 16;
+            w->pages = ar_grow(w->ar, w->pages, w->cap_pages * sizeof *w->pages, nc * sizeof *w->pages);
+            w->cap_pages = nc;
+        }
+        const dl_page *dp = &pages->pages[i];
+        HPDF_Page pg = HPDF_AddPage(w->pdf);
+        if (!pg)
+            return check(w, "adding a page", err) && err_set(err, 1, "PDF", "cannot add a page");
+        HPDF_Page_SetWidth(pg, (HPDF_REAL)dp->w);
+        HPDF_Page_SetHeight(pg, (HPDF_REAL)dp->h);
+        w->pages[w->npages++] = (ppage){.page = pg, .h = dp->h};
+    }
+    img_seen seen[64];
+    size_t n_seen = 0;
+    for (size_t i = 0; i < pages->n; i++) {
+        draw_page(w, &w->pages[first + i], &pages->pages[i], &w->pages[first], pages->n, seen, &n_seen,
+                  sizeof seen / sizeof seen[0]);
+        if (!check(w, "writing a page", err))
+            return false;
+    }
+    return true;
+}
+
+/* ---- fonts, at the end -------------------------------------------------------------- */
+
+/* Insert the segment U+E000.. -> the codes' glyphs into libharu's parsed format-4 cmap
+ * (through its glyph id array). Must run before HPDF_GetFont, which builds CIDToGIDMap
+ * and /W from that cmap. */
+static bool cmap_add_codes(HPDF_FontDef def, const pfont *f)
+{
+    HPDF_TTF_CmapRange *c = &((HPDF_TTFontDefAttr)def->attr)->cmap;
+    unsigned n = (unsigned)f->n, segs = c->seg_count_x2 / 2u, k = 0;
+    unsigned first = PUA_FIRST, last = PUA_FIRST + n - 1, old = c->glyph_id_array_count;
+    if (c->format != 4 || n == 0 || old + segs + 1 >= 32768)
+        return false;
+    while (k < segs && c->end_count[k] < first)
+        k++;
+    if (k < segs && c->start_count[k] <= last)
+        return false; /* the face itself maps private-use code points */
+    HPDF_MMgr mm = def->mmgr;
+    HPDF_UINT16 *e = HPDF_GetMem(mm, 2 * (segs + 1)), *s = HPDF_GetMem(mm, 2 * (segs + 1));
+    HPDF_UINT16 *ro = HPDF_GetMem(mm, 2 * (segs + 1));
+    HPDF_INT16 *d = HPDF_GetMem(mm, 2 * (segs + 1));
+    HPDF_UINT16 *ga = HPDF_GetMem(mm, 2 * (old + n));
+    if (!e || !s || !ro || !d || !ga)
+        return false;
+    for (unsigned i = 0, j = 0; i <= segs; i++) {
+        if (i == k) {
+            /* glyph = glyph_id_array[ro/2 + (code - start) - (segs + 1 - i)] */
+            s[i] = (HPDF_UINT16)first;
+            e[i] = (HPDF_UINT16)last;
+            d[i] = 0;
+            ro[i] = (HPDF_UINT16)(2 * (old + segs + 1 - k));
+            continue;
+        }
+        s[i] = c->start_count[j];
+        e[i] = c->end_count[j];
+        d[i] = c->id_delta[j];
+        /* offsets count from their own slot: slots before the new one move one further */
+        ro[i] = c->id_range_offset[j] ? (HPDF_UINT16)(c->id_range_offset[j] + (i < k ? 2 : 0)) : 0;
+        j++;
+    }
+    if (old)
+        memcpy(ga, c->glyph_id_array, 2 * old);
+    for (unsigned i = 0; i < n; i++)
+        ga[old + i] = (HPDF_UINT16)f->codes[i].gid;
+    HPDF_FreeMem(mm, c->end_count);
+    HPDF_FreeMem(mm, c->start_count);
+    HPDF_FreeMem(mm, c->id_delta);
+    HPDF_FreeMem(mm, c->id_range_offset);
+    if (c->glyph_id_array)
+        HPDF_FreeMem(mm, c->glyph_id_array);
+    c->end_count = e;
+    c->start_count = s;
+    c->id_delta = d;
+    c->id_range_offset = ro;
+    c->glyph_id_array = ga;
+    c->glyph_id_array_count = old + n;
+    c->seg_count_x2 = (HPDF_UINT16)(2 * (segs + 1));
+    return true;
+}
+
+/* UTF-16BE hex of S[0..N), at most TU_MAX_UNITS units */
+static void put_utf16(buf *b, const char *s, size_t n)
+{
+    int units = 0;
+    for (size_t i = 0; i < n && units < TU_MAX_UNITS;) {
+        uint32_t cp;
+        i += u8_decode(s + i, n - i, &cp);
+        if (cp > 0xFFFF) {
+            cp -= 0x10000;
+            put_hex4(b, 0xD800 + (cp >> 10));
+            put_hex4(b, 0xDC00 + (cp & 0x3FF));
+            units += 2;
+        } else {
+            put_hex4(b, cp);
+            units++;
+        }
+    }
+}
+
+/* replace libharu's invalid ToUnicode (begincidrange, pitfall 2) by our code -> text map */
+static void write_tounicode(HPDF_Font font, const pfont *f)
+{
+    buf b = {0};
+    buf_puts(&b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                 "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+                 "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+                 "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+    size_t total = 0;
+    for (size_t i = 0; i < f->n; i++)
+        total += f->codes[i].text[0] != '\0';
+    for (size_t i = 0, k = 0; i < f->n; i++) {
+        const code_ent *c = &f->codes[i];
+        if (!c->text[0])
+            continue; /* second glyph of a cluster: its text went with the first */
+        if (k % 100 == 0)
+            buf_printf(&b, "%zu beginbfchar\n", total - k < 100 ? total - k : 100);
+        buf_putc(&b, '<');
+        put_hex4(&b, PUA_FIRST + (unsigned)i);
+        buf_puts(&b, "> <");
+        put_utf16(&b, c->text, strlen(c->text));
+        buf_puts(&b, ">\n");
+        if (++k % 100 == 0 || k == total)
+            buf_puts(&b, "endbfchar\n");
+    }
+    buf_puts(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    HPDF_Stream s = ((HPDF_FontAttr)font->attr)->cmap_stream->stream;
+    HPDF_MemStream_FreeData(s);
+    HPDF_Stream_Write(s, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
+    buf_free(&b);
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* the subset face in a temporary file, loaded; NULL name when that fails */
+static const char *load_subset(pdf_writer *w, const pfont *f, bool *subset)
+{
+    *subset = false;
+    uint32_t *gids = malloc((f->n + 1) * sizeof *gids), *cps = malloc(65536 * sizeof *cps);
+    const char *name = NULL;
+    if (!gids || !cps)
+        goto done;
+    size_t ng = 0, nc = 0;
+    for (size_t i = 0; i < f->n; i++)
+        gids[ng++] = f->codes[i].gid;
+    qsort(gids, ng, sizeof *gids, cmp_u32);
+    for (uint32_t cp = 0; cp < 65536; cp++)
+        if (f->cps[cp >> 3] & (1u << (cp & 7)))
+            cps[nc++] = cp;
+    if (nc == 0)
+        cps[nc++] = ' '; /* libharu needs a (3,1) cmap */
+    size_t len = 0;
+    unsigned char *data = fnt_subset(w->fonts, f->fnt, gids, ng, cps, nc, &len);
+    if (!data)
+        goto done;
+    const char *tmpdir = getenv("TMPDIR");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/a2p-font-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+    int fd = mkstemp(path);
+    if (fd >= 0) {
+        bool ok = write(fd, data, len) == (ssize_t)len;
+        close(fd);
+        /* libharu keeps the file open and reads the tables again at save time, so the
+         * name can go at once */
+        if (ok)
+            name = HPDF_LoadTTFontFromFile(w->pdf, path, HPDF_TRUE);
+        unlink(path);
+        *subset = name != NULL;
+    }
+    free(data);
+done:
+    free(gids);
+    free(cps);
+    return name;
+}
+
+static bool font_finish(pdf_writer *w, pfont *f, a2p_err *err)
+{
+    const fnt_info *in = fnt_get_info(w->fonts, f->fnt);
+    bool subset;
+    const char *name = load_subset(w, f, &subset);
+    if (!name && !w->code) /* hb-subset refused: the whole face, libharu subsets glyf */
+        name = in->index ? HPDF_LoadTTFontFromFile2(w->pdf, in->path, (HPDF_UINT)in->index, HPDF_TRUE)
+                         : HPDF_LoadTTFontFromFile(w->pdf, in->path, HPDF_TRUE);
+    if (!name)
+        return check(w, "loading a font", err) &&
+               err_set(err, 1, in->path, "libharu cannot load this font");
+    HPDF_FontDef def = HPDF_GetFontDef(w->pdf, name);
+    if (!def || !cmap_add_codes(def, f))
+        return err_set(err, 1, in->path, "cannot add glyph codes to the font's cmap");
+    f->font = HPDF_GetFont(w->pdf, name, "UTF-8");
+    if (!f->font)
+        return check(w, "loading a font", err) && err_set(err, 1, in->path, "cannot use this font");
+
+    /* Embed every glyph the subset holds: that is the full composite closure, which
+     * libharu 2.3.0 does not follow past one level (pitfall 1). Without a subset, mark
+     * the glyphs shown. */
+    HPDF_TTFontDefAttr a = (HPDF_TTFontDefAttr)def->attr;
+    if (subset) {
+        for (unsigned g = 0; g < a->num_glyphs; g++)
+            if (a->glyph_tbl.offsets[g + 1] > a->glyph_tbl.offsets[g])
+                a->glyph_tbl.flgs[g] = 1;
+    } else {
+        for (size_t i = 0; i < f->n; i++)
+            if (f->codes[i].gid < a->num_glyphs)
+                a->glyph_tbl.flgs[f->codes[i].gid] = 1;
+    }
+    /* the TJ numbers were computed against these widths: they must be libharu's */
+    for (size_t i = 0; i < f->n; i++)
+        if (HPDF_Font_GetUnicodeWidth(f->font, (HPDF_UNICODE)(PUA_FIRST + i)) != f->codes[i].w1000)
+            return err_set(err, 1, in->path, "glyph width mismatch for glyph %u", (unsigned)f->codes[i].gid);
+    write_tounicode(f->font, f);
+    return check(w, "loading a font", err);
+}
+
+static bool finish(pdf_writer *w, a2p_err *err)
+{
+    for (size_t i = 0; i < w->npf; i++)
+        if (w->pf[i].n && !font_finish(w, &w->pf[i], err))
+            return false;
+    /* register each page's fonts in first-use order: libharu names them F1, F2... */
+    for (size_t p = 0; p < w->npages; p++) {
+        const ppage *pg = &w->pages[p];
+        for (size_t i = 0; i < pg->nf; i++) {
+            const char *got = HPDF_Page_GetLocalFontName(pg->page, w->pf[pg->fonts[i]].font);
+            char want[32];
+            snprintf(want, sizeof want, "F%zu", i + 1);
+            if (!got || strcmp(got, want) != 0)
+                return check(w, "naming fonts", err) &&
+                       err_set(err, 1, "PDF", "font resource %s named %s", want, got ? got : "(none)");
+        }
+    }
+    if (w->any_outline)
+        HPDF_SetPageMode(w->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+    return check(w, "finishing the document", err);
+}
+
+static bool write_all(FILE *fp, HPDF_Doc pdf)
+{
+    HPDF_ResetStream(pdf);
+    HPDF_BYTE chunk[65536];
+    for (;;) {
+        HPDF_UINT32 n = sizeof chunk;
+        HPDF_STATUS st = HPDF_ReadFromStream(pdf, chunk, &n);
+        if (n > 0 && fwrite(chunk, 1, n, fp) != n)
+            return false;
+        if (st == HPDF_STREAM_EOF || n == 0)
+            return true;
+        if (st != HPDF_OK)
+            return false;
+    }
+}
+
+bool pdf_end(pdf_writer *w, const char *path, a2p_err *err)
+{
+    if (!w)
+        return err_set(err, 1, path ? path : "-", "no PDF writer");
+    bool ok = finish(w, err);
+    if (ok && w->npages == 0)
+        ok = err_set(err, 1, path, "no pages to write");
+    if (ok) {
+        HPDF_SaveToStream(w->pdf);
+        ok = check(w, "saving", err);
+    }
+    if (ok && (!path || strcmp(path, "-") == 0)) {
+        ok = write_all(stdout, w->pdf) && fflush(stdout) == 0;
+        if (!ok)
+            err_set(err, 1, "-", "cannot write to standard output: %s", strerror(errno));
+    } else if (ok) {
+        size_t n = strlen(path);
+        char *tmp = malloc(n + 16);
+        int fd = -1;
+        if (tmp) {
+            snprintf(tmp, n + 16, "%s.tmp-XXXXXX", path);
+            fd = mkstemp(tmp);
+        }
+        if (fd < 0) {
+            ok = err_set(err, 1, path, "cannot create output: %s", strerror(errno));
+        } else {
+            mode_t um = umask(0);
+            umask(um);
+            fchmod(fd, 0666 & ~um);
+            FILE *fp = fdopen(fd, "wb");
+            ok = fp && write_all(fp, w->pdf);
+            if (fp && fclose(fp) != 0)
+                ok = false;
+            else if (!fp)
+                close(fd);
+            if (!ok)
+                err_set(err, 1, path, "cannot write: %s", strerror(errno ? errno : EIO));
+            if (ok && rename(tmp, path) != 0)
+                ok = err_set(err, 1, path, "cannot rename the output into place: %s", strerror(errno));
+            if (!ok)
+                unlink(tmp);
+        }
+        free(tmp);
+    }
+    pdf_abort(w);
+    return ok;
+}
+
+void pdf_abort(pdf_writer *w)
+{
+    if (!w)
+        return;
+    if (w->pdf)
+        HPDF_Free(w->pdf);
+    ar_free(w->ar);
+    free(w);
+}

@@ -1,0 +1,23 @@
+/* fnt_pdf.h - font services only the PDF writer needs: glyph widths as the PDF /W array
+ * states them, and hb-subset of a face. Private to font.c and pdf_out.c (not a stage
+ * contract). Implemented in font.c, so FreeType and HarfBuzz stay there. */
+#ifndef A2P_FNT_PDF_H
+#define A2P_FNT_PDF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "font.h"
+
+/* fnt_glyph_w1000() - advance of glyph GID of font ID in 1/1000 em, truncated the way
+ * libharu computes /W entries (advance * 1000 / units_per_em, integer division). */
+int fnt_glyph_w1000(fnt_env *env, int id, uint32_t gid);
+
+/* fnt_subset() - a TrueType file holding only glyphs GIDS (plus the composite closure and
+ * .notdef) at their original glyph ids, and a cmap for the code points CPS (N_CPS of
+ * them). Layout tables are dropped. Returns malloc'd bytes (caller frees) and the size in
+ * *LEN, or NULL when HarfBuzz cannot subset the face. */
+unsigned char *fnt_subset(fnt_env *env, int id, const uint32_t *gids, size_t n_gids,
+                          const uint32_t *cps, size_t n_cps, size_t *len);
+
+#endif
