@@ -133,7 +133,7 @@ bool ts_flow(const ts_vlist *vl, const ts_frame *fr, dl_doc *doc, ar_arena *ar,
     memcpy(a, vl->v, n * sizeof *a);
     size_t page = doc->n - 1;
     double top = fr->first_top;
-    if (fr->bottom - top < MIN_FIRST_COLUMN) {
+    if (top > fr->top && fr->bottom - top < MIN_FIRST_COLUMN) {
         dl_page_add(doc, fr->page_w, fr->page_h);
         page = doc->n - 1;
         top = fr->top;

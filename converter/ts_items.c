@@ -51,17 +51,31 @@ static int piece_add(ts_ctx *cx, ts_para *p, const ts_style *st, const char *tex
 
 /* ---- styles ---------------------------------------------------------------------------- */
 
-static int font_for(ts_ctx *cx, const char *family, bool bold, bool italic)
+/* The first entry of B's family list (or FAMILY alone) that resolves, in the given style. */
+static int font_for(ts_ctx *cx, const sty_block *b, const char *family, bool bold, bool italic)
 {
-    int id = fnt_find(cx->env->fonts, family, bold, italic);
-    if (id < 0)
-        id = fnt_find(cx->env->fonts, family, false, false);
+    const char *list = family ? family : (b->families && *b->families ? b->families : b->family);
+    if (!list || !*list)
+        list = "serif";
+    int id = -1;
+    for (const char *p = list; *p && id < 0;) {
+        const char *c = strchr(p, ',');
+        size_t n = c ? (size_t)(c - p) : strlen(p);
+        char name[128];
+        if (n >= sizeof name)
+            n = sizeof name - 1;
+        memcpy(name, p, n);
+        name[n] = 0;
+        if (n)
+            id = fnt_find(cx->env->fonts, name, bold, italic);
+        p = c ? c + 1 : p + n;
+    }
     if (id < 0)
         id = fnt_find(cx->env->fonts, "serif", bold, italic);
     if (id < 0)
         id = fnt_find(cx->env->fonts, "serif", false, false);
     if (id < 0)
-        err_set(cx->err, 1, cx->doc->source, "no font for family '%s'", family);
+        err_set(cx->err, 1, cx->doc->source, "no font for family '%s'", list);
     return id;
 }
 
@@ -105,12 +119,12 @@ static bool run_style(ts_ctx *cx, const sty_block *b, const art_run *r, ts_style
 {
     unsigned f = r->flags;
     bool code = f & ART_CODE;
-    const char *family = code ? "mono" : b->family;
+    const char *family = code ? "mono" : NULL;
     bool bold = b->bold || (f & ART_STRONG);
     bool italic = (f & ART_EM) ? !b->italic : b->italic;
     if (code)
         italic = false;
-    int id = font_for(cx, family, bold, italic);
+    int id = font_for(cx, b, family, bold, italic);
     if (id < 0)
         return false;
     double size = b->size * (code ? 0.9 : 1.0);
@@ -519,7 +533,7 @@ static void link_flush(ts_ctx *cx, linkacc *l, ts_vbox *vb)
 double ts_baseline(ts_ctx *cx, const sty_block *b)
 {
     double asc = 0.8, desc = -0.2;
-    int id = fnt_find(cx->env->fonts, b->family, b->bold, b->italic);
+    int id = font_for(cx, b, NULL, b->bold, b->italic);
     const fnt_info *fi = id >= 0 ? fnt_get_info(cx->env->fonts, id) : NULL;
     if (fi && fi->ascender > 0) {
         asc = fi->ascender;
@@ -628,7 +642,7 @@ size_t ts_para_lines(ts_ctx *cx, ts_para *p, const sty_block *b, double x, doubl
 double ts_text_op(ts_ctx *cx, ts_vbox *vb, const sty_block *b, const char *text, double x,
                   double baseline)
 {
-    int id = font_for(cx, b->family, b->bold, b->italic);
+    int id = font_for(cx, b, NULL, b->bold, b->italic);
     if (id < 0 || !*text)
         return 0;
     const char *t = b->uppercase ? upper_copy(cx->ar, text, strlen(text)) : text;

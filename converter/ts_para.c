@@ -280,9 +280,9 @@ size_t ts_break_best(const ts_item *items, size_t n, double line_w, bool ragged,
         for (size_t l = 0; l < lines; l++) {
             size_t b = (*breaks)[l];
             double nat;
-            ts_line_ratio(items, from, b, line_w, &nat);
-            if (nat > line_w + 0.01)
-                stats->overfull++;
+            double r = ts_line_ratio(items, from, b, line_w, &nat);
+            if (nat > line_w + 0.01 && r < -1 - 1e-9)
+                stats->overfull++; /* wider than the measure even with every space shrunk */
             if (items[b].kind == TS_PENALTY && items[b].flagged)
                 stats->hyphenated++;
             from = ts_line_start(items, n, b);

@@ -468,20 +468,61 @@ static bool title_block(ts_ctx *cx, ts_vlist *vl, double w, double max_fig)
     return true;
 }
 
-static void header_footer(ts_ctx *cx, dl_doc *out, const ts_frame *fr)
+/* One running header or footer line: STY_HF_PAGE right-aligned, the rest joined on the left. */
+static void hf_line(ts_ctx *cx, ts_vbox *vb, const sty_block *b, unsigned items, double y,
+                    size_t page, size_t total)
 {
     const sty_sheet *st = cx->st;
-    const char *title = cx->env->header_title && *cx->env->header_title ? cx->env->header_title
-                                                                         : cx->doc->site;
-    size_t total = out->n + (size_t)cx->env->page_offset;
     double full = st->page_w - st->margin_left - st->margin_right;
+    const char *site = cx->env->header_title && *cx->env->header_title ? cx->env->header_title
+                                                                        : cx->doc->site;
+    const char *src = cx->doc->source ? cx->doc->source : "";
+    size_t n = strlen(src);
+    if (n > 80)
+        src = ar_printf(cx->ar, "\xE2\x80\xA6%s", src + n - 79);
+    const char *parts[4];
+    int np = 0;
+    if ((items & STY_HF_SITE) && site && *site)
+        parts[np++] = site;
+    if ((items & STY_HF_TITLE) && cx->doc->headline && *cx->doc->headline)
+        parts[np++] = cx->doc->headline;
+    if ((items & STY_HF_SOURCE) && *src)
+        parts[np++] = ar_printf(cx->ar, "Source: %s", src);
+    if ((items & STY_HF_DATE) && cx->env->convert_date && *cx->env->convert_date)
+        parts[np++] = ar_printf(cx->ar, "converted %s", cx->env->convert_date);
+    const char *left = np ? parts[0] : "";
+    for (int i = 1; i < np; i++)
+        left = ar_printf(cx->ar, "%s \xC2\xB7 %s", left, parts[i]);
+    if (*left)
+        ts_text_op(cx, vb, b, left, st->margin_left, y);
+    if (items & STY_HF_PAGE) {
+        const char *num = ar_printf(cx->ar, "%zu / %zu", page, total);
+        double nw = ts_text_op(cx, vb, b, num, 0, y);
+        if (vb->n_ops && nw > 0)
+            vb->ops[vb->n_ops - 1].x = st->margin_left + full - nw;
+    }
+}
+
+static void header_footer(ts_ctx *cx, dl_doc *out)
+{
+    const sty_sheet *st = cx->st;
+    size_t off = cx->env->page_offset > 0 ? (size_t)cx->env->page_offset : 0;
+    size_t total = cx->env->total_pages > 0 ? (size_t)cx->env->total_pages : out->n + off;
+    double full = st->page_w - st->margin_left - st->margin_right;
+    unsigned hi = st->header_items, fi = st->footer_items;
+    if (!hi && st->header)
+        hi = STY_HF_SITE;
+    if (!fi && st->footer)
+        fi = (st->page_numbers ? STY_HF_PAGE : 0) | (st->provenance ? STY_HF_SOURCE | STY_HF_DATE : 0);
+    if (!st->header)
+        hi = 0;
+    if (!st->footer)
+        fi = 0;
     for (size_t i = 0; i < out->n; i++) {
         ts_vbox vb = {0};
-        if (st->header) {
-            const sty_block *hb = role(cx, STY_HEADER);
+        if (hi) {
             double y = st->margin_top - 12;
-            if (title && *title)
-                ts_text_op(cx, &vb, hb, title, st->margin_left, y - 3);
+            hf_line(cx, &vb, role(cx, STY_HEADER), hi, y - 3, i + 1 + off, total);
             dl_item *r = ts_vbox_op(&vb, DL_RULE, cx->ar);
             r->x = st->margin_left;
             r->y = y;
@@ -489,31 +530,14 @@ static void header_footer(ts_ctx *cx, dl_doc *out, const ts_frame *fr)
             r->u.rule.width = 0.4;
             r->u.rule.rgb = RULE_GRAY;
         }
-        if (st->footer) {
-            const sty_block *fb = role(cx, STY_FOOTER);
-            double y = st->page_h - st->margin_bottom + 18;
-            if (st->page_numbers) {
-                char num[64];
-                snprintf(num, sizeof num, "%zu / %zu", i + 1 + (size_t)cx->env->page_offset, total);
-                double nw = ts_text_op(cx, &vb, fb, ar_strdup(cx->ar, num), 0, y);
-                vb.ops[vb.n_ops - 1].x = st->margin_left + full - nw;
-            }
-            if (st->provenance) {
-                const char *src = cx->doc->source ? cx->doc->source : "";
-                size_t n = strlen(src);
-                if (n > 90)
-                    src = ar_printf(cx->ar, "\xE2\x80\xA6%s", src + n - 89);
-                const char *conv = cx->env->convert_date ? cx->env->convert_date : "";
-                ts_text_op(cx, &vb, fb, ar_printf(cx->ar, "Source: %s \xC2\xB7 converted %s", src, conv),
-                           st->margin_left, y);
-            }
-        }
+        if (fi)
+            hf_line(cx, &vb, role(cx, STY_FOOTER), fi, st->page_h - st->margin_bottom + 18,
+                    i + 1 + off, total);
         for (size_t k = 0; k < vb.n_ops; k++) {
             dl_item *it = dl_item_add(out, &out->pages[i], vb.ops[k].kind);
             *it = vb.ops[k];
         }
     }
-    (void)fr;
 }
 
 dl_doc *ts_typeset(const art_doc *doc, const sty_sheet *st, const ts_env *env, ar_arena *ar,
@@ -562,6 +586,6 @@ dl_doc *ts_typeset(const art_doc *doc, const sty_sheet *st, const ts_env *env, a
     ar_free(cx.scratch);
     if (!ok)
         return NULL;
-    header_footer(&cx, out, &fr);
+    header_footer(&cx, out);
     return out;
 }

@@ -1,0 +1,194 @@
+/* test_para.c - Knuth-Plass line breaking (ts_para.c) on synthetic items: no fonts. */
+#include <math.h>
+#include <stdlib.h>
+
+#include "harness.h"
+#include "ts_int.h"
+
+typedef struct para {
+    ts_item it[4096];
+    size_t n;
+} para;
+
+static void box(para *p, double w)
+{
+    p->it[p->n++] = (ts_item){.kind = TS_BOX, .w = w, .piece = -1};
+}
+
+static void glue(para *p)
+{
+    p->it[p->n++] = (ts_item){.kind = TS_GLUE, .w = 3, .stretch = 1.5, .shrink = 1, .piece = -1};
+}
+
+static void hyphen(para *p, double pen)
+{
+    p->it[p->n++] = (ts_item){.kind = TS_PENALTY, .w = 2, .penalty = pen, .flagged = true, .piece = -1};
+}
+
+static void finish(para *p)
+{
+    p->it[p->n++] = (ts_item){.kind = TS_GLUE, .fil = true, .stretch = 1, .piece = -1};
+    p->it[p->n++] = (ts_item){.kind = TS_PENALTY, .penalty = -TS_INF_PENALTY, .piece = -1};
+}
+
+/* every line within [-1, max_r] and none wider than W; the count of flagged line ends and
+ * the longest run of them */
+static bool lines_ok(const para *p, const size_t *br, size_t lines, double w, double max_r,
+                     int *hyph, int *run)
+{
+    size_t from = 0;
+    int cur = 0;
+    *hyph = *run = 0;
+    for (size_t l = 0; l < lines; l++) {
+        double nat;
+        double r = ts_line_ratio(p->it, from, br[l], w, &nat);
+        if (nat > w + 1e-6 && r < -1 - 1e-9)
+            return false;
+        if (l + 1 < lines && (r < -1 - 1e-9 || r > max_r))
+            return false;
+        bool fl = p->it[br[l]].kind == TS_PENALTY && p->it[br[l]].flagged;
+        cur = fl ? cur + 1 : 0;
+        *hyph += fl;
+        if (cur > *run)
+            *run = cur;
+        from = ts_line_start(p->it, p->n, br[l]);
+    }
+    return true;
+}
+
+static unsigned rng = 12345;
+static unsigned rnd(void)
+{
+    rng = rng * 1103515245u + 12345u;
+    return (rng >> 16) & 0x7fff;
+}
+
+int main(void)
+{
+    ar_arena *ar = ar_new();
+    static para p;
+    size_t *br;
+
+    /* six words of 10 with 3-pt spaces in a 36-pt measure: three words a line, exactly */
+    p.n = 0;
+    for (int i = 0; i < 6; i++) {
+        if (i)
+            glue(&p);
+        box(&p, 10);
+    }
+    finish(&p);
+    ts_para_opts o = {.line_w = 36, .tolerance = 100};
+    size_t lines = ts_break_paragraph(p.it, p.n, &o, ar, &br);
+    CHECK(lines == 2, "para: two lines");
+    CHECK(lines == 2 && br[0] == 5 && br[1] == p.n - 1, "para: break at the third space");
+    CHECK(lines == 2 && fabs(ts_line_ratio(p.it, 0, br[0], 36, NULL)) < 1e-9,
+          "para: first line set at natural width");
+
+    /* a hyphen point that is not needed is not used: the spaces absorb the difference */
+    p.n = 0;
+    box(&p, 10), glue(&p), box(&p, 10), glue(&p), box(&p, 5), hyphen(&p, 50), box(&p, 5);
+    glue(&p), box(&p, 10), glue(&p), box(&p, 10);
+    finish(&p);
+    lines = ts_break_paragraph(p.it, p.n, &o, ar, &br);
+    CHECK(lines == 2 && p.it[br[0]].kind == TS_GLUE, "para: needless hyphen avoided");
+
+    /* the same hyphen point is taken when the line would otherwise be far too loose */
+    o.line_w = 32;
+    lines = ts_break_paragraph(p.it, p.n, &o, ar, &br);
+    CHECK(lines >= 2 && p.it[br[0]].kind == TS_PENALTY && p.it[br[0]].flagged,
+          "para: hyphen used when it saves a loose line");
+    int hy, run;
+    CHECK(lines_ok(&p, br, lines, 32, 1.0, &hy, &run), "para: hyphenated set within tolerance");
+
+    /* a forbidden break (infinite penalty) is never chosen */
+    p.it[4].penalty = TS_INF_PENALTY;
+    lines = ts_break_paragraph(p.it, p.n, &o, ar, &br);
+    bool used = false;
+    for (size_t l = 0; l < lines; l++)
+        used |= br[l] == 4;
+    CHECK(!used, "para: infinite penalty respected");
+
+    /* a word wider than the measure: no feasible set at normal tolerance; the emergency
+     * pass still breaks, with one overfull line, and nothing is lost */
+    p.n = 0;
+    box(&p, 10), glue(&p), box(&p, 80), glue(&p), box(&p, 10), glue(&p), box(&p, 10);
+    finish(&p);
+    o = (ts_para_opts){.line_w = 40, .tolerance = 100};
+    CHECK(ts_break_paragraph(p.it, p.n, &o, ar, &br) == 0, "para: infeasible at tolerance 100");
+    ts_stats stats = {0};
+    lines = ts_break_best(p.it, p.n, 40, false, ar, &br, &stats);
+    CHECK(lines >= 2 && br[lines - 1] == p.n - 1, "para: emergency pass ends at the end");
+    CHECK(stats.overfull == 1, "para: exactly the long word's line is overfull");
+    CHECK(stats.passes == 3, "para: three passes taken");
+
+    /* loose text: the emergency stretch lets a paragraph of long words through without
+     * overfull lines */
+    p.n = 0;
+    for (int i = 0; i < 8; i++) {
+        if (i)
+            glue(&p);
+        box(&p, 27);
+    }
+    finish(&p);
+    memset(&stats, 0, sizeof stats);
+    lines = ts_break_best(p.it, p.n, 40, false, ar, &br, &stats);
+    CHECK(lines == 8 && stats.overfull == 0, "para: emergency stretch, no overfull line");
+
+    /* many random paragraphs with hyphen points in every long word: never a run of three
+     * hyphenated lines, never a line shrunk beyond its shrink */
+    int worst = 0, total_hy = 0, bad = 0;
+    size_t total_lines = 0, overfull = 0;
+    for (int k = 0; k < 300; k++) {
+        p.n = 0;
+        int words = 30 + (int)(rnd() % 60);
+        for (int i = 0; i < words; i++) {
+            if (i)
+                glue(&p);
+            int parts = 1 + (int)(rnd() % 4);
+            for (int q = 0; q < parts; q++) {
+                if (q)
+                    hyphen(&p, 50);
+                box(&p, 6 + rnd() % 12);
+            }
+        }
+        finish(&p);
+        ar_reset(ar);
+        memset(&stats, 0, sizeof stats);
+        lines = ts_break_best(p.it, p.n, 160, false, ar, &br, &stats);
+        overfull += stats.overfull;
+        total_lines += lines;
+        if (!lines_ok(&p, br, lines, 160, 1e9, &hy, &run))
+            bad++;
+        total_hy += hy;
+        if (run > worst)
+            worst = run;
+    }
+    CHECK(total_lines > 1000, "para: random paragraphs set");
+    CHECK(total_hy > 0, "para: random paragraphs do hyphenate");
+    CHECK(worst <= 2, "para: never three hyphenated lines in a row");
+    CHECK(overfull == 0, "para: random paragraphs have no overfull line");
+    CHECK(bad == 0, "para: random paragraphs never over-shrunk");
+
+    /* ragged right: natural spaces, lines never wider than the measure */
+    p.n = 0;
+    for (int i = 0; i < 40; i++) {
+        if (i)
+            glue(&p);
+        box(&p, 8 + rnd() % 20);
+    }
+    finish(&p);
+    lines = ts_break_best(p.it, p.n, 120, true, ar, &br, NULL);
+    bool fit = lines > 3;
+    size_t from = 0;
+    for (size_t l = 0; l < lines; l++) {
+        double nat;
+        ts_line_ratio(p.it, from, br[l], 120, &nat);
+        fit = fit && nat <= 120 + 1e-6;
+        from = ts_line_start(p.it, p.n, br[l]);
+    }
+    CHECK(fit, "para: ragged lines within the measure");
+
+    ar_free(ar);
+    printf("test_para: %d passed, %d failed\n", t_pass, t_fail);
+    return t_done();
+}
