@@ -34,14 +34,16 @@ run_a2p() {
     fi
 }
 
-# norm: text -> one line without whitespace, hyphens (ASCII, soft, U+2010/2011) or ligature
-# glyphs, so a phrase matches however the typesetter broke and hyphenated its lines.
+# norm: text -> one lower-case line without whitespace, hyphens (ASCII, soft, U+2010/2011) or
+# ligature glyphs, so a phrase matches however the typesetter broke, hyphenated and cased
+# (small capitals, upper-case kickers) its lines.
 norm() {
     LC_ALL=C tr -d ' \t\r\n\f-' |
         LC_ALL=C sed -e 's/\xc2\xad//g; s/\xc2\xa0//g; s/\xe2\x80\x90//g; s/\xe2\x80\x91//g' \
             -e 's/\xe2\x80\x89//g; s/\xe2\x80\xaf//g' \
             -e 's/\xef\xac\x80/ff/g; s/\xef\xac\x81/fi/g; s/\xef\xac\x82/fl/g' \
-            -e 's/\xef\xac\x83/ffi/g; s/\xef\xac\x84/ffl/g'
+            -e 's/\xef\xac\x83/ffi/g; s/\xef\xac\x84/ffl/g' |
+        LC_ALL=C.UTF-8 sed 's/.*/\L&/'
     echo
 }
 
@@ -157,8 +159,8 @@ check_sample() {
     # -- fonts: every row of pdffonts says emb=yes, and there is at least one font
     if need pdffonts "$t: fonts embedded"; then
         if pdffonts "$pdf" >"$tmp/fonts" 2>"$tmp/fonts.err"; then
-            bad=$(awk 'NR == 1 { col = index($0, "emb") }
-                       NR > 2  { n++; if (substr($0, col, 3) != "yes") print $1 }
+            # columns from the right (a long name pushes the others along): emb sub uni num gen
+            bad=$(awk 'NR > 2  { n++; if ($(NF - 4) != "yes") print $1 }
                        END     { if (n == 0) print "(no fonts at all)" }' "$tmp/fonts" |
                 tr '\n' ' ')
             if [ -z "$bad" ]; then
