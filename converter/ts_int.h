@@ -133,6 +133,7 @@ typedef struct ts_para {
     ts_piece *pieces;
     size_t np, capp;
     double max_size;
+    bool justify; /* boxes get a little letter-spacing stretch */
 } ts_para;
 
 /* Everything the typesetter carries through one article. */

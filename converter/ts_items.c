@@ -17,6 +17,10 @@
 #define URL_PENALTY 200.0
 #define CHAR_PENALTY 1000.0
 #define MAX_HYPH 64
+/* Justified text may also spread or tighten the letters a little (like microtype's
+ * tracking), so word spaces carry less of the adjustment: share of a word's width. */
+#define BOX_STRETCH 0.025
+#define BOX_SHRINK 0.01
 
 /* ---- growing arrays in the scratch arena --------------------------------------------- */
 
@@ -346,6 +350,10 @@ static void add_word(ts_ctx *cx, ts_para *p, style_cache *sc, const ts_style *st
             ts_item *bx = item_add(cx, p, TS_BOX);
             bx->piece = piece_add(cx, p, sg->st, w + t0, t1 - t0, g, k - g0);
             bx->w = p->pieces[bx->piece].w;
+            if (p->justify && k - g0 > 1) {
+                bx->stretch = bx->w * BOX_STRETCH;
+                bx->shrink = bx->w * BOX_SHRINK;
+            }
             if (bk != BRK_NONE) {
                 ts_item *pn = item_add(cx, p, TS_PENALTY);
                 pn->flagged = bk == BRK_HYPH || bk == BRK_EXPLICIT;
@@ -393,6 +401,7 @@ bool ts_para_build(ts_ctx *cx, const art_run *runs, const sty_block *b, double i
                    double line_w, ts_para *p)
 {
     memset(p, 0, sizeof *p);
+    p->justify = b->align == STY_JUSTIFY;
     style_cache sc = {.n = 0};
     if (indent > 0) {
         ts_item *bx = item_add(cx, p, TS_BOX);
@@ -489,7 +498,8 @@ static void acc_flush(ts_ctx *cx, acc *a, ts_vbox *vb, double baseline)
     a->w = 0;
 }
 
-static void acc_add(ts_ctx *cx, acc *a, const ts_piece *pc, double adv_override, double x)
+static void acc_add(ts_ctx *cx, acc *a, const ts_piece *pc, double adv_override, double x,
+                    double extra)
 {
     if (!a->st) {
         a->st = pc->st;
@@ -510,6 +520,8 @@ static void acc_add(ts_ctx *cx, acc *a, const ts_piece *pc, double adv_override,
         g.cluster += (uint32_t)a->len;
         if (adv_override >= 0)
             g.adv = (float)adv_override;
+        else if (extra != 0 && pc->n > 1 && i + 1 < pc->n)
+            g.adv += (float)(extra / (double)(pc->n - 1)); /* between letters only */
         a->g[a->n++] = g;
         a->w += g.adv;
     }
@@ -568,7 +580,7 @@ static void emit_line(ts_ctx *cx, const ts_para *p, size_t from, size_t to, cons
                 const ts_piece *pc = &p->pieces[it->piece];
                 if (a.st && a.st != pc->st)
                     acc_flush(cx, &a, vb, baseline);
-                acc_add(cx, &a, pc, -1, pen);
+                acc_add(cx, &a, pc, -1, pen, 0);
                 pen += pc->w;
                 if (lk.href)
                     lk.x1 = pen;
@@ -585,7 +597,7 @@ static void emit_line(ts_ctx *cx, const ts_para *p, size_t from, size_t to, cons
             if (it->piece >= 0 && a.st && a.st->font == p->pieces[it->piece].st->font &&
                 a.st->size == p->pieces[it->piece].st->size && a.st->rgb == p->pieces[it->piece].st->rgb &&
                 a.st->raise == p->pieces[it->piece].st->raise)
-                acc_add(cx, &a, &p->pieces[it->piece], wv, pen);
+                acc_add(cx, &a, &p->pieces[it->piece], wv, pen, 0);
             else
                 acc_flush(cx, &a, vb, baseline);
             pen += wv;
@@ -607,8 +619,9 @@ static void emit_line(ts_ctx *cx, const ts_para *p, size_t from, size_t to, cons
                 lk.x0 = pen;
             }
         }
-        acc_add(cx, &a, pc, -1, pen);
-        pen += pc->w;
+        double extra = r >= 0 ? r * it->stretch : r * it->shrink;
+        acc_add(cx, &a, pc, -1, pen, extra);
+        pen += pc->w + extra;
         if (lk.href)
             lk.x1 = pen;
     }

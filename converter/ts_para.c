@@ -92,13 +92,11 @@ double ts_line_ratio(const ts_item *items, size_t from, size_t to, double line_w
         if (t->kind == TS_PENALTY)
             continue;
         w += t->w;
-        if (t->kind == TS_GLUE) {
-            if (t->fil)
-                fil = true;
-            else
-                y += t->stretch;
-            z += t->shrink;
-        }
+        if (t->fil)
+            fil = true;
+        else
+            y += t->stretch;
+        z += t->shrink;
     }
     if (items[to].kind == TS_PENALTY)
         w += items[to].w;
@@ -122,7 +120,7 @@ size_t ts_break_paragraph(const ts_item *it, size_t n, const ts_para_opts *o,
         pre[i + 1] = pre[i];
         if (it[i].kind != TS_PENALTY)
             pre[i + 1].w += it[i].w;
-        if (it[i].kind == TS_GLUE) {
+        if (it[i].kind != TS_PENALTY) { /* boxes may stretch a little too (letter spacing) */
             if (it[i].fil)
                 pre[i + 1].f++;
             else
