@@ -633,7 +633,10 @@ static int jpeg_run(jdec *j, const unsigned char *data, size_t len)
     for (jpeg_saved_marker_ptr m = j->ci.marker_list; m; m = m->next)
         if (m->marker == JPEG_APP0 + 1 && (j->orient = exif_orientation(m->data, m->data_length)) != 1)
             break;
-    j->full = j->orient != 1 || j->ci.arith_code;
+    /* decoded instead of passed through: turned pictures, arithmetic coding (not in PDF's
+     * DCTDecode), and CMYK without Adobe's marker (libharu writes Adobe's inverted /Decode) */
+    j->full = j->orient != 1 || j->ci.arith_code ||
+              (j->ci.num_components == 4 && !j->ci.saw_Adobe_marker);
     if (!j->full) { /* entropy-decode everything (catches truncation), skip most IDCT work */
         j->ci.scale_num = 1;
         j->ci.scale_denom = 8;

@@ -63,6 +63,7 @@ EOF
     fig jpeg_rgb.jpg "Caption one: a baseline colour JPEG."
     fig jpeg_cmyk.jpg "Caption two: a CMYK JPEG."
     fig jpeg_progressive.jpg "Caption three: a progressive JPEG."
+    fig jpeg_cmyk_plain.jpg "Caption three and a half: a CMYK JPEG without the Adobe marker."
     fig jpeg_exif6.jpg "Caption four: a JPEG turned by its EXIF orientation."
     fig png_rgb.png "Caption five: a plain PNG."
     fig png_rgba.png "Caption six: a PNG with alpha."
@@ -109,6 +110,7 @@ pdfimages -list "$pdf" 2>/dev/null | awk 'NR > 2 { print $3, $4, $5, $6, $9 }' |
 sort >"$tmp/want" <<'EOF'
 image 64 48 rgb jpeg
 image 40 30 cmyk jpeg
+image 40 30 cmyk image
 image 64 48 rgb jpeg
 image 20 40 rgb image
 image 30 20 rgb image
@@ -129,10 +131,10 @@ image 32 16 rgb image
 image 32 24 gray jpeg
 EOF
 n_img=$(grep -c '^image' "$tmp/got")
-if [ "$n_img" -eq 16 ]; then
-    pass "images: 16 pictures placed"
+if [ "$n_img" -eq 17 ]; then
+    pass "images: 17 pictures placed"
 else
-    fail "images: 16 pictures placed" "pdfimages lists $n_img"
+    fail "images: 17 pictures placed" "pdfimages lists $n_img"
 fi
 n_jpeg=$(grep -c ' jpeg$' "$tmp/got")
 if [ "$n_jpeg" -eq 4 ]; then

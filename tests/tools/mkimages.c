@@ -68,6 +68,10 @@ static void pattern(int x, int y, int w, int h, unsigned char *rgb)
 
 /* ---- JPEG ---------------------------------------------------------------------------- */
 
+/* When set, CMYK is written without the Adobe marker and not inverted (as some non-Adobe
+ * tools do): image.c must decode it rather than pass it to libharu, which assumes Adobe. */
+static bool plain_cmyk;
+
 static void jpeg(const char *name, int w, int h, int comps, bool progressive, int orientation)
 {
     struct jpeg_compress_struct ci;
@@ -88,6 +92,8 @@ static void jpeg(const char *name, int w, int h, int comps, bool progressive, in
     jpeg_set_quality(&ci, 90, TRUE);
     if (progressive)
         jpeg_simple_progression(&ci);
+    if (plain_cmyk)
+        ci.write_Adobe_marker = FALSE;
     jpeg_start_compress(&ci, TRUE);
     if (orientation) { /* APP1 Exif, big-endian TIFF, IFD0 with one entry: Orientation */
         unsigned char exif[] = {'E', 'x', 'i', 'f', 0, 0, 'M', 'M', 0, 42, 0, 0, 0, 8,
@@ -108,6 +114,9 @@ static void jpeg(const char *name, int w, int h, int comps, bool progressive, in
                 memcpy(o, rgb, 3);
             else { /* Adobe (Photoshop) convention: inverted CMYK, as libharu's /Decode expects */
                 o[0] = rgb[0], o[1] = rgb[1], o[2] = rgb[2], o[3] = 255;
+                if (plain_cmyk)
+                    for (int c = 0; c < 4; c++)
+                        o[c] = (unsigned char)(255 - o[c]);
             }
         }
         JSAMPROW rp = row;
@@ -384,6 +393,9 @@ int main(int argc, char **argv)
     jpeg("jpeg_exif6.jpg", 40, 20, 3, false, 6);
     jpeg("jpeg_exif3.jpg", 40, 20, 3, false, 3);
     jpeg("jpeg_large.jpg", 400, 300, 3, false, 0);
+    plain_cmyk = true;
+    jpeg("jpeg_cmyk_plain.jpg", 40, 30, 4, false, 0);
+    plain_cmyk = false;
     png("png_rgb.png", 30, 20, P_RGB);
     png("png_rgba.png", 30, 20, P_RGBA);
     png("png_gray.png", 30, 20, P_GRAY);

@@ -102,6 +102,7 @@ static void formats(void)
     good("jpeg_rgb.jpg", IMG_JPEG, 64, 48, 3, false);
     good("jpeg_cmyk.jpg", IMG_JPEG, 40, 30, 4, false);
     good("jpeg_progressive.jpg", IMG_JPEG, 64, 48, 3, false);
+    good("jpeg_cmyk_plain.jpg", IMG_RAW, 40, 30, 4, false);
     good("jpeg_exif6.jpg", IMG_RAW, 20, 40, 3, false);
     good("jpeg_exif3.jpg", IMG_RAW, 40, 20, 3, false);
     good("png_rgb.png", IMG_RAW, 30, 20, 3, false);
@@ -129,6 +130,11 @@ static void formats(void)
     CHECK(im && im->cmyk_inverted, "image: CMYK JPEG with Adobe marker flagged inverted");
     im = load("jpeg_rgb.jpg", d);
     CHECK(im && !im->cmyk_inverted, "image: RGB JPEG not flagged inverted");
+    /* both CMYK files show red on the left: C~25 M~255 Y~235 K=0 once un-inverted */
+    const img_ref *plain = load("jpeg_cmyk_plain.jpg", d);
+    CHECK(plain && plain->kind == IMG_RAW && px(plain, 0, 0)[0] < 40 && px(plain, 0, 0)[1] > 200 &&
+              px(plain, 0, 0)[3] < 20 && px(plain, 39, 0)[0] > 200,
+          "image: CMYK JPEG without Adobe marker decoded to plain CMYK");
 
     /* stored 40x20, left half red and right half blue; orientation 6 turns it clockwise,
      * so red comes on top; orientation 3 turns it upside down, so blue is on the left */
