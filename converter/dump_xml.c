@@ -89,13 +89,13 @@ typedef struct open_el {
     const char *href; /* the run's pointer: adjacent links to one URL stay two <a> */
 } open_el;
 
-/* Write RUNS; elements stay open across runs that share them, so
+/* Write the runs from R up to END; elements stay open across runs that share them, so
  * <em>a <strong>b</strong></em> comes back as it went. */
-static void runs(buf *out, const art_run *r, bool pre)
+static void runs(buf *out, const art_run *r, const art_run *end, bool pre)
 {
     open_el open[N_INL];
     size_t n_open = 0;
-    for (; r; r = r->next) {
+    for (; r && r != end; r = r->next) {
         if (r->flags & ART_BR) {
             buf_puts(out, "<br/>");
             continue;
@@ -189,34 +189,80 @@ static const char *block_name(art_block_kind k)
     }
 }
 
+/* Two runs the reader would join into one: the builder split them where a child block
+ * began (or a block that came out empty), e.g. "a" <ul>..</ul> "b" inside one <li>. */
+static bool joins(const art_run *a, const art_run *b)
+{
+    return !(a->flags & ART_BR) && !(b->flags & ART_BR) && a->flags == b->flags &&
+           a->href == b->href && a->len && b->len;
+}
+
+static void block(buf *out, const art_block *b, int level);
+
 static void blocks(buf *out, const art_block *b, int level)
+{
+    for (; b; b = b->next)
+        block(out, b, level);
+}
+
+/* Runs and children of a block holding both (LI, TD, TH): at each point where two runs
+ * would join, a child block (or an empty <p/> when none is left) keeps them apart. */
+static void mixed(buf *out, const art_block *b, int level)
+{
+    const art_block *c = b->child;
+    const art_run *seg = b->runs;
+    for (const art_run *r = b->runs; r; r = r->next) {
+        if (!r->next || !joins(r, r->next))
+            continue;
+        runs(out, seg, r->next, false);
+        buf_putc(out, '\n');
+        if (c) {
+            block(out, c, level + 1);
+            c = c->next;
+        } else {
+            indent(out, level + 1);
+            buf_puts(out, "<p/>\n");
+        }
+        indent(out, level + 1);
+        seg = r->next;
+    }
+    runs(out, seg, NULL, false);
+    if (c) {
+        buf_putc(out, '\n');
+        blocks(out, c, level + 1);
+        indent(out, level);
+    }
+}
+
+static void block(buf *out, const art_block *b, int level)
 {
     if (level > LIM_DEPTH + 4)
         return; /* the builder never nests this deep */
-    for (; b; b = b->next) {
-        if (b->kind == ART_FIGURE) {
-            if (b->fig)
-                figure(out, level, "figure", b->fig);
-            continue;
-        }
-        const char *name = block_name(b->kind);
-        indent(out, level);
-        buf_printf(out, "<%s", name);
-        if (b->kind == ART_OL && b->start != 1)
-            buf_printf(out, " start=\"%d\"", b->start);
-        if (!b->runs && !b->child) {
-            buf_puts(out, "/>\n");
-            continue;
-        }
-        buf_putc(out, '>');
-        runs(out, b->runs, b->kind == ART_PRE);
-        if (b->child) {
-            buf_putc(out, '\n');
-            blocks(out, b->child, level + 1);
-            indent(out, level);
-        }
-        buf_printf(out, "</%s>\n", name);
+    if (b->kind == ART_FIGURE) {
+        if (b->fig)
+            figure(out, level, "figure", b->fig);
+        return;
     }
+    const char *name = block_name(b->kind);
+    indent(out, level);
+    buf_printf(out, "<%s", name);
+    if (b->kind == ART_OL && b->start != 1)
+        buf_printf(out, " start=\"%d\"", b->start);
+    if (!b->runs && !b->child) {
+        buf_puts(out, "/>\n");
+        return;
+    }
+    buf_putc(out, '>');
+    if (b->runs && b->child)
+        mixed(out, b, level);
+    else if (b->runs)
+        runs(out, b->runs, NULL, b->kind == ART_PRE);
+    else {
+        buf_putc(out, '\n');
+        blocks(out, b->child, level + 1);
+        indent(out, level);
+    }
+    buf_printf(out, "</%s>\n", name);
 }
 
 /* "News / Science" -> <s>News</s><s>Science</s> when every part reads back as itself. */
