@@ -53,11 +53,20 @@ pos() {
     LC_ALL=C awk -v n="$needle" '{ print index($0, n); exit }' "$1"
 }
 
+# count HAYFILE PHRASE: how many times the normalised PHRASE occurs in HAYFILE.
+count() {
+    needle=$(printf '%s' "$2" | norm)
+    LC_ALL=C awk -v n="$needle" '{ c = 0; s = $0
+        while ((i = index(s, n)) > 0) { c++; s = substr(s, i + length(n)) }
+        print c; exit }' "$1"
+}
+
 # ---- what each sample must show ------------------------------------------------------------
 # Fields: pages "MIN MAX", images (count, or "" for no check), headline, caption, credit,
-# first (from the first body paragraph), last (from the last), absent (boilerplate, '|'-separated).
+# first (from the first body paragraph), last (from the last), absent (boilerplate, '|'-separated),
+# once (title-block text that must appear exactly once on page 1: not repeated in the body).
 spec() {
-    pages="1 20" images="" headline="" caption="" credit="" first="" last="" absent=""
+    pages="1 20" images="" headline="" caption="" credit="" first="" last="" absent="" once=""
     case "$1" in
     news.html)
         pages="1 3" images=1
@@ -73,6 +82,7 @@ spec() {
         absent="$absent|ledger-northcoast.example.net|coastal-ledger-mirror.example.org"
         absent="$absent|Customs House Lane|Skip to content|News from the North Coast since 1887"
         absent="$absent|Comments are closed|Family Notices|Advertisement"
+        once="sails on Monday, and fares stay at 2019 prices|By Marta Lindqvist"
         ;;
     feature.html)
         pages="2 8" images=2
@@ -85,6 +95,7 @@ spec() {
         absent="$absent|Comments (3)|HarbourWatcher|my dad worked nights at the rope works"
         absent="$absent|Join the discussion|Post comment|Registered in England and Wales"
         absent="$absent|Corrections and clarifications|Subscribe today"
+        once="Lamp engineers, ferry crews, bakers and a night nurse|By Oluwaseun Brennan"
         ;;
     international.html)
         pages="1 2" images=0
@@ -92,6 +103,7 @@ spec() {
         first="More than two hundred singers from four countries crowded on to the chancel steps"
         last="tickets for the finale will go on sale in the spring"
         absent="Follow the Ledger on social media|Privacy"
+        once="close the Elm Voices festival with a concert sung in five languages"
         ;;
     *.xml)
         # written by another engineer: take the headline and the first and last paragraph
@@ -240,6 +252,20 @@ check_sample() {
                 fail "$t: headline before body" "offsets $pos_headline, $pos_first"
             fi
         fi
+        # page 1 only: later pages may carry the headline in a running head
+        pdftotext -enc UTF-8 -f 1 -l 1 "$pdf" - 2>/dev/null | norm >"$tmp/p1.n"
+        old_ifs=$IFS
+        IFS='|'
+        for phrase in ${headline:+"$headline"} $once; do
+            IFS=$old_ifs
+            c=$(count "$tmp/p1.n" "$phrase")
+            if [ "$c" -eq 1 ]; then
+                pass "$t: once on page 1: $phrase"
+            else
+                fail "$t: once on page 1: $phrase" "found $c times"
+            fi
+        done
+        IFS=$old_ifs
         if [ -n "$absent" ]; then
             leaked=""
             old_ifs=$IFS
