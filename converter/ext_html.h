@@ -35,6 +35,12 @@ const char *ext_attr(const xmlNode *n, const char *name);
 /* ext_next() - the node after N in document order inside ROOT (N's children first
  * unless SKIP_CHILDREN); NULL at the end. *DEPTH (may be NULL) follows the level. */
 xmlNode *ext_next(const xmlNode *root, xmlNode *n, bool skip_children, int *depth);
+enum { EXT_TAG_INVISIBLE = 1, EXT_TAG_BLOCK = 2, EXT_TAG_HOLDS_BLOCKS = 4, EXT_TAG_HEADING = 8 };
+/* ext_tag() - EXT_TAG_* flags of element N (0 for other nodes and unknown elements).
+ * EXT_TAG_HOLDS_BLOCKS: the elements that keep a div from reading as a paragraph. */
+unsigned ext_tag(const xmlNode *n);
+/* ext_class_id() - "class id" of N in lower case, into OUT (CAP bytes). */
+void ext_class_id(const xmlNode *n, char *out, size_t cap);
 /* ext_invisible() - element whose content is never shown (script, style, svg, ...). */
 bool ext_invisible(const xmlNode *n);
 /* ext_is_block() - element that starts a new line of text (p, div, li, td, ...). */

@@ -21,10 +21,19 @@
 
 #include "ext_html.h"
 
+typedef struct tstat {
+    size_t len, link, commas, heading, li_len;
+    int p, img, li, input, embed;
+} tstat;
+
 typedef struct ninfo {
     double score;
     bool scored;
-    bool dead; /* marked for removal in this pass */
+    bool dead;      /* marked for removal in this pass */
+    bool has_block; /* a block-level descendant (Readability's div-to-p test) */
+    signed char data_table; /* 0 unknown, 1 yes, -1 no */
+    tstat st;       /* text measures of the subtree (dead parts left out) */
+    size_t direct_len, direct_commas; /* loose text: text nodes and inline children */
 } ninfo;
 
 static ninfo *info(ar_arena *ar, xmlNode *n)
@@ -54,7 +63,7 @@ static bool any_in(const char *s, const char *const *words)
     if (!s || !*s)
         return false;
     for (int i = 0; words[i]; i++)
-        if (strcasestr(s, words[i]))
+        if (strstr(s, words[i])) /* S is lower case */
             return true;
     return false;
 }
@@ -113,7 +122,15 @@ static const char *idv(const xmlNode *n)
 static int class_weight(const xmlNode *n)
 {
     int w = 0;
-    const char *c = cls(n), *i = idv(n);
+    char c[300], i[300];
+    const char *cv = cls(n), *iv = idv(n);
+    size_t k = 0;
+    for (; cv[k] && k + 1 < sizeof c; k++)
+        c[k] = (char)tolower((unsigned char)cv[k]);
+    c[k] = 0;
+    for (k = 0; iv[k] && k + 1 < sizeof i; k++)
+        i[k] = (char)tolower((unsigned char)iv[k]);
+    i[k] = 0;
     if (*c) {
         if (any_in(c, negative_w) || token_in(c, ad_tokens))
             w -= 25;
@@ -166,12 +183,7 @@ void ext_clean(xmlDoc *xd)
     }
 }
 
-/* ---- text measures that skip dead nodes -------------------------------------------- */
-
-typedef struct tstat {
-    size_t len, link, commas, heading;
-    int p, img, li, input, embed, headings;
-} tstat;
+/* ---- text measures, computed once per pass bottom-up and cached ---------------------- */
 
 static bool dead(const xmlNode *n)
 {
@@ -179,86 +191,139 @@ static bool dead(const xmlNode *n)
     return i && i->dead;
 }
 
-static void count_text(const unsigned char *s, tstat *t, bool *space, bool in_link, bool in_h)
+/* Length of a text node with white space runs counted once, and its commas. */
+static void count_text(const unsigned char *s, size_t *len, size_t *commas)
 {
+    bool space = true;
+    size_t l = 0, c = 0;
     for (; s && *s; s++) {
         bool sp = *s == ' ' || *s == '\n' || *s == '\t' || *s == '\r' || *s == '\f';
-        if (sp && *space)
+        if (sp && space)
             continue;
-        *space = sp;
-        t->len++;
-        if (in_link)
-            t->link++;
-        if (in_h)
-            t->heading++;
+        space = sp;
+        l++;
         if (*s == ',')
-            t->commas++;
+            c++;
         else if (s[0] == 0xEF && s[1] == 0xBC && s[2] == 0x8C) /* fullwidth comma */
-            t->commas++;
+            c++;
         else if (s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x81) /* ideographic comma */
-            t->commas++;
+            c++;
     }
+    *len += l;
+    *commas += c;
 }
 
-static void stats(const xmlNode *root, tstat *t)
+static bool is_heading(const xmlNode *n)
 {
-    memset(t, 0, sizeof *t);
-    bool space = true;
-    int depth = 0, link_depth = -1, h_depth = -1;
-    xmlNode *n = (xmlNode *)root;
-    if (root->type == XML_TEXT_NODE) {
-        count_text(root->content, t, &space, false, false);
+    const char *nm = (const char *)n->name;
+    return nm[0] == 'h' && nm[1] >= '1' && nm[1] <= '6' && !nm[2];
+}
+
+/* Fill the cached measures of every element under ROOT (ROOT included). */
+static void compute_stats(ar_arena *ar, xmlNode *root)
+{
+    size_t cap = 256, cnt = 0;
+    xmlNode **all = malloc(cap * sizeof *all);
+    if (!all)
         return;
-    }
-    n = root->children;
-    depth = 1;
-    while (n) {
-        bool skip = false;
-        if (link_depth >= 0 && depth <= link_depth)
-            link_depth = -1;
-        if (h_depth >= 0 && depth <= h_depth)
-            h_depth = -1;
-        if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE)
-            count_text(n->content, t, &space, link_depth >= 0, h_depth >= 0);
-        else if (n->type == XML_ELEMENT_NODE) {
-            if (dead(n) || ext_invisible(n))
-                skip = true;
-            if (ext_is(n, "embed") || ext_is(n, "object") || ext_is(n, "iframe") ||
-                ext_is(n, "video"))
-                t->embed++;
-            if (!skip) {
-                const char *nm = (const char *)n->name;
-                if (!strcmp(nm, "a") && link_depth < 0) {
-                    const char *href = ext_attr(n, "href");
-                    if (!(href && href[0] == '#'))
-                        link_depth = depth;
-                } else if (!strcmp(nm, "p"))
-                    t->p++;
-                else if (!strcmp(nm, "img"))
-                    t->img++;
-                else if (!strcmp(nm, "li"))
-                    t->li++;
-                else if (!strcmp(nm, "input"))
-                    t->input++;
-                else if (nm[0] == 'h' && nm[1] >= '1' && nm[1] <= '6' && !nm[2] && h_depth < 0) {
-                    h_depth = depth;
-                    t->headings++;
-                }
-                if (ext_is_block(n))
-                    space = true;
+    for (xmlNode *n = root; n;) {
+        bool skip = n->type != XML_ELEMENT_NODE || (n != root && (dead(n) || ext_invisible(n)));
+        if (n->type == XML_ELEMENT_NODE) {
+            if (cnt == cap) {
+                xmlNode **na = realloc(all, cap * 2 * sizeof *all);
+                if (!na)
+                    break;
+                all = na;
+                cap *= 2;
             }
+            all[cnt++] = n;
+            ninfo *i = info(ar, n);
+            memset(&i->st, 0, sizeof i->st);
+            i->has_block = false;
+            i->direct_len = i->direct_commas = 0;
         }
-        else
-            skip = true;
-        n = ext_next(root, n, skip, &depth);
+        n = ext_next(root, n, skip, NULL);
     }
+    /* children come after their parent: going backwards, each element is complete
+     * when it is added to its parent */
+    for (size_t k = cnt; k-- > 0;) {
+        xmlNode *e = all[k];
+        ninfo *i = info(ar, e);
+        if (e != root && (i->dead || ext_invisible(e)))
+            continue;
+        for (xmlNode *c = e->children; c; c = c->next)
+            if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+                size_t l = 0, cm = 0;
+                count_text(c->content, &l, &cm);
+                i->st.len += l;
+                i->st.commas += cm;
+                i->direct_len += l;
+                i->direct_commas += cm;
+            } else if (c->type == XML_ELEMENT_NODE && c->_private && !dead(c) &&
+                       !ext_invisible(c) && !ext_is_block(c) && !ext_is(c, "img")) {
+                const ninfo *ci = c->_private;
+                i->direct_len += ci->st.len;
+                i->direct_commas += ci->st.commas;
+            }
+        const char *nm = (const char *)e->name;
+        if (!strcmp(nm, "a")) {
+            const char *href = ext_attr(e, "href");
+            if (!(href && href[0] == '#'))
+                i->st.link = i->st.len;
+        }
+        if (is_heading(e))
+            i->st.heading = i->st.len;
+        if (e == root || !e->parent || e->parent->type != XML_ELEMENT_NODE ||
+            !e->parent->_private)
+            continue;
+        ninfo *pi = e->parent->_private;
+        pi->st.len += i->st.len;
+        pi->st.link += i->st.link;
+        pi->st.commas += i->st.commas;
+        pi->st.heading += i->st.heading;
+        pi->st.li_len += !strcmp(nm, "li") ? i->st.len : i->st.li_len;
+        pi->st.p += i->st.p + !strcmp(nm, "p");
+        pi->st.img += i->st.img + !strcmp(nm, "img");
+        pi->st.li += i->st.li + !strcmp(nm, "li");
+        pi->st.input += i->st.input + !strcmp(nm, "input");
+        pi->st.embed += i->st.embed + (!strcmp(nm, "embed") || !strcmp(nm, "object") ||
+                                       !strcmp(nm, "iframe") || !strcmp(nm, "video"));
+        pi->has_block = pi->has_block || i->has_block || (ext_tag(e) & EXT_TAG_HOLDS_BLOCKS);
+    }
+    free(all);
+}
+
+static const tstat *st_of(const xmlNode *n)
+{
+    static const tstat zero;
+    const ninfo *i = info_if(n);
+    return i ? &i->st : &zero;
 }
 
 static double link_density(const xmlNode *n)
 {
-    tstat t;
-    stats(n, &t);
-    return t.len ? (double)t.link / (double)t.len : 0;
+    const tstat *t = st_of(n);
+    return t->len ? (double)t->link / (double)t->len : 0;
+}
+
+/* Remove N from the tree and its measures from its ancestors'. */
+static void drop_counted(xmlNode *n)
+{
+    const ninfo *i = info_if(n);
+    if (i)
+        for (xmlNode *a = n->parent; a && a->_private; a = a->parent) {
+            tstat *t = &((ninfo *)a->_private)->st;
+            t->len -= i->st.len < t->len ? i->st.len : t->len;
+            t->link -= i->st.link < t->link ? i->st.link : t->link;
+            t->commas -= i->st.commas < t->commas ? i->st.commas : t->commas;
+            t->heading -= i->st.heading < t->heading ? i->st.heading : t->heading;
+            t->p -= i->st.p + ext_is(n, "p");
+            t->img -= i->st.img + ext_is(n, "img");
+            t->li -= i->st.li + ext_is(n, "li");
+            t->input -= i->st.input;
+            t->embed -= i->st.embed;
+        }
+    drop(n);
 }
 
 /* ---- 2. scoring -------------------------------------------------------------------- */
@@ -304,40 +369,8 @@ static void init_node(pass *ps, xmlNode *n)
 
 static bool has_block_child(const xmlNode *n)
 {
-    static const char *const blocks[] = {"blockquote", "dl", "div", "img", "ol", "p", "pre",
-                                         "table", "ul", "section", "article", "figure",
-                                         "h1", "h2", "h3", "h4", "h5", "h6", "header",
-                                         "main", "aside", NULL};
-    for (xmlNode *c = n->children; c;) {
-        bool skip = false;
-        if (c->type == XML_ELEMENT_NODE) {
-            if (dead(c))
-                skip = true;
-            else if (name_in(c, blocks))
-                return true;
-        }
-        c = ext_next(n, c, skip, NULL);
-    }
-    return false;
-}
-
-/* Text directly in N (text nodes and inline children), the "loose paragraph" of a div
- * that also holds blocks. */
-static void direct_stats(const xmlNode *n, tstat *t)
-{
-    memset(t, 0, sizeof *t);
-    bool space = true;
-    for (xmlNode *c = n->children; c; c = c->next) {
-        if (c->type == XML_TEXT_NODE)
-            count_text(c->content, t, &space, false, false);
-        else if (c->type == XML_ELEMENT_NODE && !dead(c) && !ext_is_block(c) &&
-                 !ext_invisible(c) && !ext_is(c, "img")) {
-            tstat s;
-            stats(c, &s);
-            t->len += s.len;
-            t->commas += s.commas;
-        }
-    }
+    const ninfo *i = info_if(n);
+    return i && i->has_block;
 }
 
 static void score_para(pass *ps, xmlNode *holder, size_t len, size_t commas)
@@ -364,8 +397,8 @@ static bool in_ancestor(const xmlNode *n, const char *name, int max)
     return false;
 }
 
-/* Walk the body: mark unlikely blocks and the byline dead, score paragraphs. */
-static void score_tree(pass *ps, xmlNode *body)
+/* Walk the body: mark unlikely blocks and the byline dead. */
+static void mark_tree(pass *ps, xmlNode *body)
 {
     xmlNode *n = body->children;
     while (n) {
@@ -376,7 +409,7 @@ static void score_tree(pass *ps, xmlNode *body)
         }
         const char *nm = (const char *)n->name;
         char match[600];
-        snprintf(match, sizeof match, "%s %s", cls(n), idv(n));
+        ext_class_id(n, match, sizeof match);
         if (!ps->byline && meta_is_byline(n)) {
             ps->byline = n;
             info(ps->ar, n)->dead = true;
@@ -388,27 +421,36 @@ static void score_tree(pass *ps, xmlNode *body)
                    !in_ancestor(n, "code", 64)) {
             info(ps->ar, n)->dead = true;
             skip = true;
-        } else if (!strcmp(nm, "p") || !strcmp(nm, "pre") || !strcmp(nm, "td") ||
-                   (nm[0] == 'h' && nm[1] >= '2' && nm[1] <= '6' && !nm[2])) {
-            tstat t;
-            stats(n, &t);
-            score_para(ps, n->parent ? n->parent : n, t.len, t.commas);
+        }
+        n = ext_next(body, n, skip, NULL);
+    }
+}
+
+/* Score paragraphs into their ancestors. */
+static void score_tree(pass *ps, xmlNode *body)
+{
+    xmlNode *n = body->children;
+    while (n) {
+        bool skip = false;
+        if (n->type != XML_ELEMENT_NODE || dead(n) || ext_invisible(n)) {
+            n = ext_next(body, n, true, NULL);
+            continue;
+        }
+        const char *nm = (const char *)n->name;
+        const tstat *t = st_of(n);
+        if (!strcmp(nm, "p") || !strcmp(nm, "pre") || !strcmp(nm, "td") ||
+            (nm[0] == 'h' && nm[1] >= '2' && nm[1] <= '6' && !nm[2])) {
+            score_para(ps, n->parent ? n->parent : n, t->len, t->commas);
             /* a p holds no candidates of its own (td and pre may hold p) */
             skip = !strcmp(nm, "p");
         } else if (!strcmp(nm, "div") || !strcmp(nm, "section") || !strcmp(nm, "article") ||
-                   !strcmp(nm, "main") || !strcmp(nm, "center") || !strcmp(nm, "font") ||
-                   !strcmp(nm, "span") || !strcmp(nm, "li")) {
-            if (!strcmp(nm, "span") || !strcmp(nm, "font")) {
-                /* inline holders are scored through their block */
-            } else if (!has_block_child(n)) {
-                tstat t;
-                stats(n, &t);
-                score_para(ps, n->parent ? n->parent : n, t.len, t.commas);
+                   !strcmp(nm, "main") || !strcmp(nm, "center") || !strcmp(nm, "li")) {
+            if (!has_block_child(n)) {
+                score_para(ps, n->parent ? n->parent : n, t->len, t->commas);
                 skip = strcmp(nm, "li") != 0;
             } else {
-                tstat t;
-                direct_stats(n, &t);
-                score_para(ps, n, t.len, t.commas);
+                const ninfo *i = info_if(n);
+                score_para(ps, n, i->direct_len, i->direct_commas);
             }
         }
         n = ext_next(body, n, skip, NULL);
@@ -429,7 +471,7 @@ static bool is_scored(const xmlNode *n)
 
 /* ---- 3. cleaning the article -------------------------------------------------------- */
 
-static bool is_data_table(const xmlNode *t)
+static bool is_data_table_uncached(const xmlNode *t)
 {
     const char *role = ext_attr(t, "role");
     if (role && strcasecmp(role, "presentation") == 0)
@@ -466,6 +508,16 @@ static bool is_data_table(const xmlNode *t)
     return rows * cols > 10;
 }
 
+static bool is_data_table(const xmlNode *t)
+{
+    ninfo *i = info_if(t);
+    if (!i)
+        return is_data_table_uncached(t);
+    if (!i->data_table)
+        i->data_table = is_data_table_uncached(t) ? 1 : -1;
+    return i->data_table > 0;
+}
+
 static bool has_ancestor_fig(const xmlNode *n)
 {
     return in_ancestor(n, "figure", 8);
@@ -483,23 +535,9 @@ static bool should_remove(pass *ps, xmlNode *n)
         if (ext_is(a, "table") && is_data_table(a))
             return false;
     bool list = !strcmp(nm, "ul") || !strcmp(nm, "ol");
-    tstat t;
-    stats(n, &t);
-    if (!list && t.len) {
-        /* a div that is mostly a list */
-        size_t li_len = 0;
-        for (xmlNode *c = n->children; c;) {
-            bool skip = false;
-            if (ext_is(c, "li")) {
-                tstat s;
-                stats(c, &s);
-                li_len += s.len;
-                skip = true;
-            }
-            c = ext_next(n, c, skip, NULL);
-        }
-        list = (double)li_len / (double)t.len > 0.9;
-    }
+    tstat t = *st_of(n);
+    if (!list && t.len)
+        list = (double)t.li_len / (double)t.len > 0.9;
     int weight = (ps->flags & EXT_WEIGHT_CLASSES) ? class_weight(n) : 0;
     double cs = score_of(n);
     if (weight + cs < 0)
@@ -534,7 +572,7 @@ static bool share_like(const xmlNode *n)
                                           "related", "read-more", "readmore", "more-stories",
                                           "recommended", "outbrain", "taboola", NULL};
     char match[600];
-    snprintf(match, sizeof match, "%s %s", cls(n), idv(n));
+    ext_class_id(n, match, sizeof match);
     if (!match[1])
         return false;
     return any_in(match, share_w) || token_in(match, ad_tokens);
@@ -545,11 +583,8 @@ static void clean_article(pass *ps, xmlNode *art)
     /* share bars, related boxes, ads, subscription prompts: short blocks so marked */
     for (xmlNode *n = art->children; n;) {
         bool kill = false;
-        if (n->type == XML_ELEMENT_NODE && share_like(n) && !ext_is(n, "body")) {
-            tstat t;
-            stats(n, &t);
-            kill = t.len < 500;
-        }
+        if (n->type == XML_ELEMENT_NODE && share_like(n) && !ext_is(n, "body"))
+            kill = st_of(n)->len < 500;
         if (n->type == XML_ELEMENT_NODE && !kill &&
             (ext_is(n, "form") || ext_is(n, "fieldset") || ext_is(n, "object") ||
              ext_is(n, "embed") || ext_is(n, "footer") || ext_is(n, "aside")))
@@ -560,7 +595,7 @@ static void clean_article(pass *ps, xmlNode *art)
             kill = true;
         xmlNode *nx = ext_next(art, n, kill, NULL);
         if (kill)
-            drop(n);
+            drop_counted(n);
         n = nx;
     }
     if (!(ps->flags & EXT_CLEAN_CONDITIONALLY))
@@ -587,15 +622,14 @@ static void clean_article(pass *ps, xmlNode *art)
      * backwards we never touch a freed node */
     for (size_t i = cnt; i-- > 0;)
         if (should_remove(ps, list[i]))
-            drop(list[i]);
+            drop_counted(list[i]);
     free(list);
     /* empty paragraphs */
     for (xmlNode *n = art->children; n;) {
         bool kill = false;
         if (ext_is(n, "p") || ext_is(n, "div")) {
-            tstat t;
-            stats(n, &t);
-            kill = t.len == 0 && t.img == 0 && t.embed == 0 && !has_block_child(n);
+            const tstat *t = st_of(n);
+            kill = t->len == 0 && t->img == 0 && t->embed == 0 && !has_block_child(n);
             if (kill)
                 for (xmlNode *c = n->children; c && kill; c = ext_next(n, c, false, NULL))
                     if (ext_is(c, "img") || ext_is(c, "picture") || ext_is(c, "figure") ||
@@ -646,6 +680,8 @@ xmlNode *ext_find_article(xmlDoc *xd, art_doc *doc, ar_arena *scratch, int flags
         return NULL;
     pass ps = {.ar = scratch, .flags = flags};
     clear_private(body);
+    mark_tree(&ps, body);
+    compute_stats(scratch, body);
     score_tree(&ps, body);
 
     /* scale by link density, keep the best */
@@ -753,12 +789,11 @@ xmlNode *ext_find_article(xmlDoc *xd, art_doc *doc, ar_arena *scratch, int flags
                 if (is_scored(c) && score_of(c) + bonus >= sib_thresh)
                     take = true;
                 else if (ext_is(c, "p")) {
-                    tstat t;
-                    stats(c, &t);
-                    double ld = t.len ? (double)t.link / (double)t.len : 0;
-                    if (t.len > 80 && ld < 0.25)
+                    const tstat *t = st_of(c);
+                    double ld = link_density(c);
+                    if (t->len > 80 && ld < 0.25)
                         take = true;
-                    else if (t.len > 0 && t.len <= 80 && ld == 0) {
+                    else if (t->len > 0 && t->len <= 80 && ld == 0) {
                         char *txt = ext_text(scratch, c);
                         size_t l = strlen(txt);
                         take = strstr(txt, ". ") || (l && txt[l - 1] == '.');
@@ -773,6 +808,7 @@ xmlNode *ext_find_article(xmlDoc *xd, art_doc *doc, ar_arena *scratch, int flags
         }
         sweep(wrap);
     }
+    compute_stats(scratch, wrap); /* scores stay: conditional cleaning reads them */
     clean_article(&ps, wrap);
     if (ps.byline && doc->n_authors == 0) {
         char *t = ext_text(scratch, ps.byline);

@@ -56,35 +56,118 @@ xmlNode *ext_next(const xmlNode *root, xmlNode *n, bool skip_children, int *dept
     return NULL;
 }
 
+typedef struct tag_info {
+    const char *name;
+    unsigned flags;
+} tag_info;
+
+static int tag_cmp(const void *k, const void *e)
+{
+    return strcmp(k, ((const tag_info *)e)->name);
+}
+
+unsigned ext_tag(const xmlNode *n)
+{
+    static const tag_info tags[] = { /* sorted by name for bsearch */
+        {"address", EXT_TAG_BLOCK},
+        {"area", EXT_TAG_INVISIBLE},
+        {"article", EXT_TAG_BLOCK | EXT_TAG_HOLDS_BLOCKS},
+        {"aside", EXT_TAG_BLOCK | EXT_TAG_HOLDS_BLOCKS},
+        {"audio", EXT_TAG_INVISIBLE},
+        {"blockquote", EXT_TAG_BLOCK | EXT_TAG_HOLDS_BLOCKS},
+        {"body", EXT_TAG_BLOCK},
+        {"br", EXT_TAG_BLOCK},
+        {"button", EXT_TAG_INVISIBLE},
+        {"canvas", EXT_TAG_INVISIBLE},
+        {"caption", EXT_TAG_BLOCK},
+        {"center", EXT_TAG_BLOCK},
+        {"datalist", EXT_TAG_INVISIBLE},
+        {"dd", EXT_TAG_BLOCK},
+        {"details", EXT_TAG_BLOCK},
+        {"dialog", EXT_TAG_INVISIBLE},
+        {"div", EXT_TAG_BLOCK | EXT_TAG_HOLDS_BLOCKS},
+        {"dl", EXT_TAG_BLOCK | EXT_TAG_HOLDS_BLOCKS},
+        {"dt", EXT_TAG_BLOCK},
+        {"embed", EXT_TAG_INVISIBLE},
+        {"fieldset", EXT_TAG_BLOCK},
+        {"figcaption", EXT_TAG_BLOCK},
+        {"figure", EXT_TAG_BLOCK | EXT_TAG_HOLDS_BLOCKS},
+        {"footer", EXT_TAG_BLOCK},
+        {"form", EXT_TAG_BLOCK},
+        {"h1", EXT_TAG_BLOCK | EXT_TAG_HOLDS_BLOCKS | EXT_TAG_HEADING},
+        {"h2", EXT_TAG_BLOCK | EXT_TAG_HOLDS_BLOCKS | EXT_TAG_HEADING},
+        {"h3", EXT_TAG_BLOCK | EXT_TAG_HOLDS_BLOCKS | EXT_TAG_HEADING},
+        {"h4", EXT_TAG_BLOCK | EXT_TAG_HOLDS_BLOCKS | EXT_TAG_HEADING},
+        {"h5", EXT_TAG_BLOCK | EXT_TAG_HOLDS_BLOCKS | EXT_TAG_HEADING},
+        {"h6", EXT_TAG_BLOCK | EXT_TAG_HOLDS_BLOCKS | EXT_TAG_HEADING},
+        {"head", EXT_TAG_INVISIBLE},
+        {"header", EXT_TAG_BLOCK | EXT_TAG_HOLDS_BLOCKS},
+        {"hgroup", EXT_TAG_BLOCK},
+        {"hr", EXT_TAG_BLOCK},
+        {"html", EXT_TAG_BLOCK},
+        {"iframe", EXT_TAG_INVISIBLE},
+        {"img", EXT_TAG_HOLDS_BLOCKS},
+        {"input", EXT_TAG_INVISIBLE},
+        {"li", EXT_TAG_BLOCK},
+        {"link", EXT_TAG_INVISIBLE},
+        {"main", EXT_TAG_BLOCK | EXT_TAG_HOLDS_BLOCKS},
+        {"map", EXT_TAG_INVISIBLE},
+        {"meta", EXT_TAG_INVISIBLE},
+        {"nav", EXT_TAG_BLOCK},
+        {"noscript", EXT_TAG_INVISIBLE},
+        {"object", EXT_TAG_INVISIBLE},
+        {"ol", EXT_TAG_BLOCK | EXT_TAG_HOLDS_BLOCKS},
+        {"option", EXT_TAG_INVISIBLE},
+        {"p", EXT_TAG_BLOCK | EXT_TAG_HOLDS_BLOCKS},
+        {"picture", EXT_TAG_BLOCK},
+        {"pre", EXT_TAG_BLOCK | EXT_TAG_HOLDS_BLOCKS},
+        {"script", EXT_TAG_INVISIBLE},
+        {"section", EXT_TAG_BLOCK | EXT_TAG_HOLDS_BLOCKS},
+        {"select", EXT_TAG_INVISIBLE},
+        {"style", EXT_TAG_INVISIBLE},
+        {"summary", EXT_TAG_BLOCK},
+        {"svg", EXT_TAG_INVISIBLE},
+        {"table", EXT_TAG_BLOCK | EXT_TAG_HOLDS_BLOCKS},
+        {"tbody", EXT_TAG_BLOCK},
+        {"td", EXT_TAG_BLOCK},
+        {"template", EXT_TAG_INVISIBLE},
+        {"textarea", EXT_TAG_INVISIBLE},
+        {"tfoot", EXT_TAG_BLOCK},
+        {"th", EXT_TAG_BLOCK},
+        {"thead", EXT_TAG_BLOCK},
+        {"title", EXT_TAG_INVISIBLE},
+        {"tr", EXT_TAG_BLOCK},
+        {"ul", EXT_TAG_BLOCK | EXT_TAG_HOLDS_BLOCKS},
+        {"video", EXT_TAG_INVISIBLE},
+    };
+    if (!n || n->type != XML_ELEMENT_NODE || !n->name)
+        return 0;
+    const tag_info *t = bsearch(n->name, tags, sizeof tags / sizeof tags[0], sizeof tags[0],
+                                tag_cmp);
+    return t ? t->flags : 0;
+}
+
 /* Elements whose content is never visible text. */
 bool ext_invisible(const xmlNode *n)
 {
-    static const char *const names[] = {
-        "script", "style", "noscript", "template", "svg", "iframe", "video", "audio",
-        "object", "canvas", "embed", "head", "title", "meta", "link", "button", "select",
-        "textarea", "input", "option", "datalist", "map", "area", "dialog", NULL};
-    if (!n || n->type != XML_ELEMENT_NODE)
-        return false;
-    for (int i = 0; names[i]; i++)
-        if (strcmp((const char *)n->name, names[i]) == 0)
-            return true;
-    return false;
+    return (ext_tag(n) & EXT_TAG_INVISIBLE) != 0;
 }
 
 bool ext_is_block(const xmlNode *n)
 {
-    static const char *const names[] = {
-        "p", "div", "section", "article", "main", "header", "footer", "aside", "nav",
-        "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "table",
-        "tr", "td", "th", "caption", "thead", "tbody", "tfoot", "blockquote", "pre",
-        "figure", "figcaption", "hr", "br", "address", "center", "details", "summary",
-        "form", "fieldset", "hgroup", "body", "html", "picture", NULL};
-    if (!n || n->type != XML_ELEMENT_NODE)
-        return false;
-    for (int i = 0; names[i]; i++)
-        if (strcmp((const char *)n->name, names[i]) == 0)
-            return true;
-    return false;
+    return (ext_tag(n) & EXT_TAG_BLOCK) != 0;
+}
+
+void ext_class_id(const xmlNode *n, char *out, size_t cap)
+{
+    const char *c = ext_attr(n, "class"), *i = ext_attr(n, "id");
+    size_t o = 0;
+    for (const char *p = c; p && *p && o + 2 < cap; p++)
+        out[o++] = (char)tolower((unsigned char)*p);
+    out[o++] = ' ';
+    for (const char *p = i; p && *p && o + 1 < cap; p++)
+        out[o++] = (char)tolower((unsigned char)*p);
+    out[o] = 0;
 }
 
 static void text_walk(const xmlNode *root, buf *out)

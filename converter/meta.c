@@ -838,10 +838,11 @@ bool meta_is_byline(const xmlNode *n)
     if (!n || n->type != XML_ELEMENT_NODE)
         return false;
     const char *rel = ext_attr(n, "rel"), *ip = ext_attr(n, "itemprop");
+    char ci[600];
+    ext_class_id(n, ci, sizeof ci);
     bool hint = (rel && strcasecmp(rel, "author") == 0) || (ip && strcasestr(ip, "author")) ||
-                class_has(n, "byline") || class_has(n, "author") ||
-                class_has(n, "dateline") || class_has(n, "writtenby") ||
-                class_has(n, "p-author");
+                strstr(ci, "byline") || strstr(ci, "author") || strstr(ci, "dateline") ||
+                strstr(ci, "writtenby");
     if (!hint)
         return false;
     size_t len = ext_text_len(n, NULL, 200);
