@@ -246,8 +246,19 @@ static rstat find_in_saved(const roots *r, const char *dir, const char *name, ch
     return st;
 }
 
+/* NAME (a file name) in base_dir's saved folders, in resources, in resources' saved folders. */
+static rstat find_by_name(const roots *r, const img_ctx *ctx, const char *name, char *out)
+{
+    rstat st = find_in_saved(r, ctx->base_dir, name, out);
+    if (st == R_NONE)
+        st = try_path(r, ctx->resources, name, out);
+    if (st == R_NONE)
+        st = find_in_saved(r, ctx->resources, name, out);
+    return st == R_FOUND ? st : R_NONE;
+}
+
 /* A local path (already percent-decoded, no query): directly under base_dir, then resources,
- * then by file name in the saved folders. */
+ * then by file name. R_ESCAPE when the direct path leads outside. */
 static rstat find_local(const roots *r, const img_ctx *ctx, const char *path, char *out)
 {
     const char *rel = path;
@@ -256,15 +267,7 @@ static rstat find_local(const roots *r, const img_ctx *ctx, const char *path, ch
     rstat st = try_path(r, ctx->base_dir, rel, out);
     if (st == R_NONE)
         st = try_path(r, ctx->resources, rel, out);
-    if (st != R_NONE)
-        return st;
-    const char *name = base_name(rel);
-    st = find_in_saved(r, ctx->base_dir, name, out);
-    if (st == R_NONE)
-        st = try_path(r, ctx->resources, name, out);
-    if (st == R_NONE)
-        st = find_in_saved(r, ctx->resources, name, out);
-    return st == R_ESCAPE ? R_NONE : st;
+    return st != R_NONE ? st : find_by_name(r, ctx, base_name(rel), out);
 }
 
 /* A URL path "/2026/img/photo.jpg" as "2026/img/photo.jpg", then "img/photo.jpg", then
@@ -308,18 +311,6 @@ static char *url_path(const char *src)
     size_t n = strcspn(p, "?#");
     size_t len;
     return (char *)pct_decode(p, n, &len);
-}
-
-/* SRC under the base URL's folder: its path relative to that folder, else NULL. */
-static const char *under_base_url(const char *src, const char *base_url)
-{
-    if (!base_url || !*base_url)
-        return NULL;
-    const char *slash = strrchr(base_url, '/');
-    size_t n = slash ? (size_t)(slash - base_url) + 1 : 0;
-    if (n < 9 || strncasecmp(src, base_url, n) != 0) /* at least "http://x/" */
-        return NULL;
-    return src + n;
 }
 
 /* Read a whole regular file (up to LIM_IMAGE_BYTES) into a malloc'd buffer. */
@@ -404,7 +395,8 @@ static unsigned char *fetch(const img_ctx *ctx, const char *src, size_t *len, co
     }
     bool remote = has_prefix_ci(src, "http://") || has_prefix_ci(src, "https://") ||
                   (src[0] == '/' && src[1] == '/');
-    size_t scheme = strspn(src, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-");
+    size_t scheme =
+        strspn(src, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-");
     if (!remote && scheme > 1 && src[scheme] == ':') {
         art_doc_warn(doc, "image '%s': unsupported URL scheme", name);
         return NULL;
@@ -421,42 +413,24 @@ static unsigned char *fetch(const img_ctx *ctx, const char *src, size_t *len, co
 
     char found[PATH_MAX];
     rstat st = R_NONE;
-    char *path = NULL;
-    if (remote) {
-        const char *rel = under_base_url(src, ctx->base_url);
-        if (rel) { /* same folder as the page: maybe saved beside it with its path */
-            size_t n;
-            char *p = (char *)pct_decode(rel, strcspn(rel, "?#"), &n);
-            if (p && strstr(p, "..") == NULL)
-                st = try_path(&r, ctx->base_dir, p, found);
-            free(p);
-            if (st == R_ESCAPE)
-                st = R_NONE;
-        }
-        path = url_path(src);
-        if (st == R_NONE && path)
+    char *path = url_path(src);
+    if (remote) { /* never fetched: only the copy saved with the page, if any */
+        if (path)
             st = find_suffix(&r, ctx, path, found);
-        if (st == R_NONE && path) {
-            const char *nm = base_name(path);
-            st = find_in_saved(&r, ctx->base_dir, nm, found);
-            if (st == R_NONE)
-                st = try_path(&r, ctx->resources, nm, found);
-            if (st == R_NONE)
-                st = find_in_saved(&r, ctx->resources, nm, found);
-            if (st == R_ESCAPE)
-                st = R_NONE;
-        }
+        if (st == R_NONE && path)
+            st = find_by_name(&r, ctx, base_name(path), found);
         free(path);
         if (st != R_FOUND) {
-            art_doc_warn(doc, "image '%s': not fetched (no network) and not among the saved "
-                              "files", name);
+            art_doc_warn(doc,
+                         "image '%s': not fetched (no network) and not among the saved "
+                         "files",
+                         name);
             return NULL;
         }
         return read_file(found, len, name, doc);
     }
 
     /* local: try the reference decoded (as a browser reads it), then literally */
-    path = url_path(src);
     if (path)
         st = find_local(&r, ctx, path, found);
     if (st == R_NONE && path && strcmp(path, src) != 0)
@@ -485,8 +459,8 @@ static bool dims_ok(long long w, long long h, const char *name, art_doc *doc)
         return false;
     }
     if ((unsigned long long)w * (unsigned long long)h > LIM_IMAGE_PIXELS) {
-        art_doc_warn(doc, "image '%s': %lld x %lld pixels is over the limit of %u pixels",
-                     name, w, h, LIM_IMAGE_PIXELS);
+        art_doc_warn(doc, "image '%s': %lld x %lld pixels is over the limit of %u pixels", name, w,
+                     h, LIM_IMAGE_PIXELS);
         return false;
     }
     return true;
@@ -539,10 +513,10 @@ typedef struct jdec {
     struct jpeg_decompress_struct ci;
     jerr err;
     bool created;
-    bool too_big;      /* dimensions over the limit; w,h hold them */
+    bool too_big; /* dimensions over the limit; w,h hold them */
     long long w, h;
-    int orient;        /* EXIF orientation 1..8 */
-    bool full;         /* decode every pixel into pix (orientation / arithmetic coding) */
+    int orient;               /* EXIF orientation 1..8 */
+    bool full;                /* decode every pixel into pix (orientation / arithmetic coding) */
     unsigned char *row, *pix; /* malloc'd; freed by the caller */
 } jdec;
 
@@ -577,8 +551,10 @@ static unsigned rd16(const unsigned char *p, bool be)
 
 static unsigned long rd32(const unsigned char *p, bool be)
 {
-    return be ? (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 | (unsigned long)p[2] << 8 | p[3]
-              : (unsigned long)p[3] << 24 | (unsigned long)p[2] << 16 | (unsigned long)p[1] << 8 | p[0];
+    return be ? (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 | (unsigned long)p[2] << 8 |
+                    p[3]
+              : (unsigned long)p[3] << 24 | (unsigned long)p[2] << 16 | (unsigned long)p[1] << 8 |
+                    p[0];
 }
 
 /* EXIF orientation (tag 0x0112 in IFD0) of an APP1 marker; 1 when absent or odd. */
@@ -631,7 +607,8 @@ static int jpeg_run(jdec *j, const unsigned char *data, size_t len)
     }
     j->orient = 1;
     for (jpeg_saved_marker_ptr m = j->ci.marker_list; m; m = m->next)
-        if (m->marker == JPEG_APP0 + 1 && (j->orient = exif_orientation(m->data, m->data_length)) != 1)
+        if (m->marker == JPEG_APP0 + 1 &&
+            (j->orient = exif_orientation(m->data, m->data_length)) != 1)
             break;
     /* decoded instead of passed through: turned pictures, arithmetic coding (not in PDF's
      * DCTDecode), and CMYK without Adobe's marker (libharu writes Adobe's inverted /Decode) */
@@ -664,14 +641,38 @@ static int jpeg_run(jdec *j, const unsigned char *data, size_t len)
 static void orient_src(int o, int w, int h, int x, int y, int *sx, int *sy)
 {
     switch (o) {
-    case 2: *sx = w - 1 - x; *sy = y; break;
-    case 3: *sx = w - 1 - x; *sy = h - 1 - y; break;
-    case 4: *sx = x; *sy = h - 1 - y; break;
-    case 5: *sx = y; *sy = x; break;
-    case 6: *sx = y; *sy = h - 1 - x; break;
-    case 7: *sx = w - 1 - y; *sy = h - 1 - x; break;
-    case 8: *sx = w - 1 - y; *sy = x; break;
-    default: *sx = x; *sy = y; break;
+    case 2:
+        *sx = w - 1 - x;
+        *sy = y;
+        break;
+    case 3:
+        *sx = w - 1 - x;
+        *sy = h - 1 - y;
+        break;
+    case 4:
+        *sx = x;
+        *sy = h - 1 - y;
+        break;
+    case 5:
+        *sx = y;
+        *sy = x;
+        break;
+    case 6:
+        *sx = y;
+        *sy = h - 1 - x;
+        break;
+    case 7:
+        *sx = w - 1 - y;
+        *sy = h - 1 - x;
+        break;
+    case 8:
+        *sx = w - 1 - y;
+        *sy = x;
+        break;
+    default:
+        *sx = x;
+        *sy = y;
+        break;
     }
 }
 
@@ -713,8 +714,7 @@ static const img_ref *load_jpeg(const unsigned char *data, size_t len, const cha
         dims_ok(j->w, j->h, name, doc);
     else if (j->err.eof)
         art_doc_warn(doc, "image '%s': truncated JPEG (%s)", name, j->err.msg);
-    else if (j->ci.num_components != 1 && j->ci.num_components != 3 &&
-             j->ci.num_components != 4)
+    else if (j->ci.num_components != 1 && j->ci.num_components != 3 && j->ci.num_components != 4)
         art_doc_warn(doc, "image '%s': JPEG with %d components", name, j->ci.num_components);
     else if (j->full)
         img = jpeg_oriented(j, name, ar);
@@ -977,8 +977,8 @@ static const img_ref *load_gif(const unsigned char *data, size_t len, const char
  * Entry points
  * ==================================================================================== */
 
-const img_ref *img_decode(const unsigned char *data, size_t len, const char *name,
-                          art_doc *doc, ar_arena *ar)
+const img_ref *img_decode(const unsigned char *data, size_t len, const char *name, art_doc *doc,
+                          ar_arena *ar)
 {
     if (len > LIM_IMAGE_BYTES) {
         art_doc_warn(doc, "image '%s': %zu bytes is over the limit of %u bytes", name, len,
@@ -994,8 +994,8 @@ const img_ref *img_decode(const unsigned char *data, size_t len, const char *nam
     if (len >= 6 && (memcmp(data, "GIF87a", 6) == 0 || memcmp(data, "GIF89a", 6) == 0))
         return load_gif(data, len, name, doc, ar);
     size_t i = 0;
-    while (i < len && i < 256 && (isspace(data[i]) || data[i] == 0xEF || data[i] == 0xBB ||
-                                  data[i] == 0xBF))
+    while (i < len && i < 256 &&
+           (isspace(data[i]) || data[i] == 0xEF || data[i] == 0xBB || data[i] == 0xBF))
         i++;
     if (i + 4 < len && (memcmp(data + i, "<svg", 4) == 0 || memcmp(data + i, "<?xm", 4) == 0))
         art_doc_warn(doc, "image '%s': SVG images are not supported", name);
@@ -1039,25 +1039,26 @@ static void box_down(const unsigned char *s, int w, int h, int comps, int k, uns
             const unsigned char *row = s + (size_t)y * (size_t)w * (size_t)comps;
             for (int x = 0; x < w; x++)
                 for (int c = 0; c < comps; c++)
-                    acc[(size_t)(x / k) * (size_t)comps + (size_t)c] += row[(size_t)x * (size_t)comps + (size_t)c];
+                    acc[(size_t)(x / k) * (size_t)comps + (size_t)c] +=
+                        row[(size_t)x * (size_t)comps + (size_t)c];
         }
         for (int ox = 0; ox < nw; ox++) {
             int x0 = ox * k, x1 = x0 + k < w ? x0 + k : w;
             uint64_t cnt = (uint64_t)(x1 - x0) * (uint64_t)(y1 - y0);
             for (int c = 0; c < comps; c++) {
                 size_t i = (size_t)ox * (size_t)comps + (size_t)c;
-                d[(size_t)oy * (size_t)nw * (size_t)comps + i] = (unsigned char)((acc[i] + cnt / 2) / cnt);
+                d[(size_t)oy * (size_t)nw * (size_t)comps + i] =
+                    (unsigned char)((acc[i] + cnt / 2) / cnt);
             }
         }
     }
     free(acc);
 }
 
-const img_ref *img_fit(const img_ref *img, double placed_w_pt, double placed_h_pt,
-                       double max_dpi, ar_arena *ar)
+const img_ref *img_fit(const img_ref *img, double placed_w_pt, double placed_h_pt, double max_dpi,
+                       ar_arena *ar)
 {
-    if (!img || img->kind != IMG_RAW || !(placed_w_pt > 0) || !(placed_h_pt > 0) ||
-        !(max_dpi > 0))
+    if (!img || img->kind != IMG_RAW || !(placed_w_pt > 0) || !(placed_h_pt > 0) || !(max_dpi > 0))
         return img;
     double fx = img->width / (placed_w_pt / 72.0 * max_dpi);
     double fy = img->height / (placed_h_pt / 72.0 * max_dpi);
@@ -1068,8 +1069,8 @@ const img_ref *img_fit(const img_ref *img, double placed_w_pt, double placed_h_p
     int k = f > lim ? lim : (int)f;
     int nw = (img->width + k - 1) / k, nh = (img->height + k - 1) / k;
     img_ref *o = new_raw(ar, img->name, nw, nh, img->components);
-    box_down(img->data, img->width, img->height, img->components, k, (unsigned char *)o->data,
-             nw, nh);
+    box_down(img->data, img->width, img->height, img->components, k, (unsigned char *)o->data, nw,
+             nh);
     if (img->alpha) {
         unsigned char *a = ar_alloc(ar, (size_t)nw * (size_t)nh);
         box_down(img->alpha, img->width, img->height, 1, k, a, nw, nh);

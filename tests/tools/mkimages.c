@@ -96,9 +96,10 @@ static void jpeg(const char *name, int w, int h, int comps, bool progressive, in
         ci.write_Adobe_marker = FALSE;
     jpeg_start_compress(&ci, TRUE);
     if (orientation) { /* APP1 Exif, big-endian TIFF, IFD0 with one entry: Orientation */
-        unsigned char exif[] = {'E', 'x', 'i', 'f', 0, 0, 'M', 'M', 0, 42, 0, 0, 0, 8,
-                                0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (unsigned char)orientation,
-                                0, 0, 0, 0, 0, 0};
+        unsigned char exif[] = {
+            'E', 'x', 'i', 'f',  0,    0, 'M', 'M', 0, 42, 0, 0, 0,
+            8,   0,   1,   0x01, 0x12, 0, 3,   0,   0, 0,  1, 0, (unsigned char)orientation,
+            0,   0,   0,   0,    0,    0};
         jpeg_write_marker(&ci, JPEG_APP0 + 1, exif, sizeof exif);
     }
     unsigned char *row = malloc((size_t)w * (size_t)comps);
@@ -148,10 +149,10 @@ static void png(const char *name, int w, int h, int kind)
         return;
     }
     png_init_io(p, f);
-    int ct = kind == P_RGBA ? PNG_COLOR_TYPE_RGBA
-             : kind == P_GRAY ? PNG_COLOR_TYPE_GRAY
+    int ct = kind == P_RGBA                                  ? PNG_COLOR_TYPE_RGBA
+             : kind == P_GRAY                                ? PNG_COLOR_TYPE_GRAY
              : (kind == P_PALETTE || kind == P_PALETTE_TRNS) ? PNG_COLOR_TYPE_PALETTE
-                                                              : PNG_COLOR_TYPE_RGB;
+                                                             : PNG_COLOR_TYPE_RGB;
     int depth = kind == P_RGB16 ? 16 : 8;
     int comps = ct == PNG_COLOR_TYPE_RGBA ? 4 : ct == PNG_COLOR_TYPE_RGB ? 3 : 1;
     png_set_IHDR(p, info, (png_uint_32)w, (png_uint_32)h, depth, ct,
@@ -235,8 +236,10 @@ static void gif(const char *name, int w, int h, bool interlace)
     ColorMapObject *cm = GifMakeMapObject(4, cols);
     EGifSetGifVersion(g, true);
     EGifPutScreenDesc(g, w, h, 2, 0, cm);
-    GraphicsControlBlock gcb = {.DisposalMode = DISPOSAL_UNSPECIFIED, .DelayTime = 0,
-                                .TransparentColor = 0, .UserInputFlag = false};
+    GraphicsControlBlock gcb = {.DisposalMode = DISPOSAL_UNSPECIFIED,
+                                .DelayTime = 0,
+                                .TransparentColor = 0,
+                                .UserInputFlag = false};
     GifByteType ext[4];
     size_t n = EGifGCBToExtension(&gcb, ext);
     EGifPutExtension(g, GRAPHICS_EXT_FUNC_CODE, (int)n, ext);

@@ -11,8 +11,8 @@
 #include "harness.h"
 #include "image.h"
 
-static char dir[300];  /* T/site: the "input folder", holds the generated images */
-static char top[256];  /* T */
+static char dir[300]; /* T/site: the "input folder", holds the generated images */
+static char top[256]; /* T */
 static ar_arena *ar;
 
 static size_t n_warn(const art_doc *d)
@@ -167,8 +167,7 @@ static void formats(void)
     CHECK(im && im->alpha && im->alpha[0] == 0 && im->alpha[31] == 255,
           "image: palette tRNS gives alpha");
     im = load("webp_alpha.webp", d);
-    CHECK(im && im->alpha && im->alpha[0] < 10 && im->alpha[47] > 245,
-          "image: WebP alpha plane");
+    CHECK(im && im->alpha && im->alpha[0] < 10 && im->alpha[47] > 245, "image: WebP alpha plane");
     im = load("gif_trans.gif", d);
     CHECK(im && im->alpha && im->alpha[0] == 0 && im->alpha[24 * 15] == 255 &&
               px(im, 0, 15)[0] == 255 && px(im, 23, 15)[1] == 200,
@@ -259,8 +258,8 @@ static void resolution(void)
     if (symlink(b, a) != 0)
         perror("symlink");
 
-    img_ctx ctx = {.base_dir = dir, .resources = res,
-                   .base_url = "https://news.example/2026/story.html"};
+    img_ctx ctx = {
+        .base_dir = dir, .resources = res, .base_url = "https://news.example/2026/story.html"};
     art_doc *d = art_doc_new(ar);
     const img_ref *im = img_load(&ctx, "./page_files/photo.png", d, ar);
     CHECK(im && im->width == 30, "image: relative path into the saved folder");
@@ -337,9 +336,9 @@ static void fit(void)
 /* Every prefix of the small good files, and random byte flips: never a crash or a hang. */
 static void mutations(void)
 {
-    static const char *files[] = {"png_rgb.png", "png_interlaced.png", "jpeg_progressive.jpg",
-                                  "jpeg_exif6.jpg", "webp_alpha.webp", "gif_interlaced.gif",
-                                  "png_palette_trns.png", "jpeg_cmyk.jpg"};
+    static const char *files[] = {
+        "png_rgb.png",     "png_interlaced.png", "jpeg_progressive.jpg", "jpeg_exif6.jpg",
+        "webp_alpha.webp", "gif_interlaced.gif", "png_palette_trns.png", "jpeg_cmyk.jpg"};
     unsigned seed = 7;
     size_t tries = 0, loaded = 0;
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
