@@ -9,9 +9,11 @@
  *   pubdata@name, @position.section, @ex-ref   site, section, source (a URL)
  *   body.head: hedline/hl1, hl2 headline, deck (else abstract); byline/person authors
  *              (else the byline text without "By"); dateline/location opens the body
- *   body.content: p, hl2 -> h2, hl3/hl4, bq -> blockquote, block (transparent), media ->
- *              figure (the first one is the lead), ul/ol/li, dl, table, pre, hr, em,
- *              strong/b, i, a@href, br, q; other inline elements pass their text through
+ *   body.content: p, hl2 -> h2, hl3/hl4, bq -> blockquote (its credit a last "— " line),
+ *              block (transparent), media -> figure (the first one is the lead; reference
+ *              source, alternate-text; media-caption; media-producer -> credit), ul/ol/li,
+ *              dl, table, pre, hr, em/i, strong/b, a@href, br, q; other inline elements
+ *              (person, org, num...) pass their text through
  *   body.end/tagline            a last paragraph
  * libxml2 stays in in_*.c. */
 #include <libxml/tree.h>
@@ -315,7 +317,7 @@ static bool transparent(const xmlNode *n)
 static bool skipped(const xmlNode *n)
 {
     static const char *names[] = {"fn", "note", "media-metadata", "media-object", "caption",
-                                  "col", "colgroup", "iim", "credit"};
+                                  "col", "colgroup", "iim"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         if (is(n, names[i]))
             return true;
@@ -365,6 +367,13 @@ static bool content(nitf *x, const xmlNode *n, int depth)
             art_build_end(x->b, blk);
         } else if (is(c, "media"))
             read_media(x, c);
+        else if (is(c, "credit") && is(n, "bq")) {
+            /* who is quoted: a last line of the quotation */
+            art_block *p = art_build_begin(x->b, ART_P, (int)xmlGetLineNo(c));
+            art_build_text(x->b, "\xE2\x80\x94 ", 4);
+            ok = p && content(x, c, depth + 1);
+            art_build_end(x->b, p);
+        }
         else if (is(c, "br"))
             art_build_break(x->b);
         else if (is(c, "em") || is(c, "i"))
