@@ -16,6 +16,7 @@
  * fewer rules (flags below); the longest result wins. Scores live in node->_private,
  * allocated in a scratch arena; every walk is iterative. */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -334,6 +335,7 @@ typedef struct pass {
     xmlNode **cands;
     size_t n_cands, cap_cands;
     xmlNode *byline;
+    const char *byline_text; /* read when marked: the node is freed by the sweep */
 } pass;
 
 static void init_node(pass *ps, xmlNode *n)
@@ -412,6 +414,7 @@ static void mark_tree(pass *ps, xmlNode *body)
         ext_class_id(n, match, sizeof match);
         if (!ps->byline && meta_is_byline(n)) {
             ps->byline = n;
+            ps->byline_text = ext_text(ps->ar, n);
             info(ps->ar, n)->dead = true;
             skip = true;
         } else if ((ps->flags & EXT_STRIP_UNLIKELY) && strcmp(nm, "a") != 0 &&
@@ -438,12 +441,20 @@ static void score_tree(pass *ps, xmlNode *body)
         }
         const char *nm = (const char *)n->name;
         const tstat *t = st_of(n);
-        if (!strcmp(nm, "p") || !strcmp(nm, "pre") || !strcmp(nm, "td") ||
+        if (!strcmp(nm, "section")) {
+            /* a section counts as one paragraph for its ancestors, as in Readability,
+             * and its own paragraphs count too */
+            score_para(ps, n->parent ? n->parent : n, t->len, t->commas);
+            if (has_block_child(n)) {
+                const ninfo *i = info_if(n);
+                score_para(ps, n, i->direct_len, i->direct_commas);
+            }
+        } else if (!strcmp(nm, "p") || !strcmp(nm, "pre") || !strcmp(nm, "td") ||
             (nm[0] == 'h' && nm[1] >= '2' && nm[1] <= '6' && !nm[2])) {
             score_para(ps, n->parent ? n->parent : n, t->len, t->commas);
             /* a p holds no candidates of its own (td and pre may hold p) */
             skip = !strcmp(nm, "p");
-        } else if (!strcmp(nm, "div") || !strcmp(nm, "section") || !strcmp(nm, "article") ||
+        } else if (!strcmp(nm, "div") || !strcmp(nm, "article") ||
                    !strcmp(nm, "main") || !strcmp(nm, "center") || !strcmp(nm, "li")) {
             if (!has_block_child(n)) {
                 score_para(ps, n->parent ? n->parent : n, t->len, t->commas);
@@ -706,6 +717,10 @@ xmlNode *ext_find_article(xmlDoc *xd, art_doc *doc, ar_arena *scratch, int flags
             }
     }
     xmlNode *best = top[0];
+    if (getenv("A2P_EXT_DEBUG"))
+        for (int k = 0; k < 5 && top[k]; k++)
+            fprintf(stderr, "top %d: <%s class=%s id=%s> %.1f len %zu\n", k, top[k]->name,
+                    cls(top[k]), idv(top[k]), score_of(top[k]), st_of(top[k])->len);
     xmlNode *wrap = xmlNewNode(NULL, (const xmlChar *)"div");
     if (!best || best == body) {
         /* nothing won: the whole body */
@@ -771,6 +786,9 @@ xmlNode *ext_find_article(xmlDoc *xd, art_doc *doc, ar_arena *scratch, int flags
             if (!is_scored(best))
                 init_node(&ps, best);
         }
+        if (getenv("A2P_EXT_DEBUG"))
+            fprintf(stderr, "best: <%s class=%s id=%s> %.1f\n", best->name, cls(best),
+                    idv(best), score_of(best));
         /* merge qualifying siblings */
         bs = score_of(best);
         double sib_thresh = bs * 0.2 > 10 ? bs * 0.2 : 10;
@@ -810,8 +828,8 @@ xmlNode *ext_find_article(xmlDoc *xd, art_doc *doc, ar_arena *scratch, int flags
     }
     compute_stats(scratch, wrap); /* scores stay: conditional cleaning reads them */
     clean_article(&ps, wrap);
-    if (ps.byline && doc->n_authors == 0) {
-        char *t = ext_text(scratch, ps.byline);
+    if (ps.byline_text && doc->n_authors == 0) {
+        const char *t = ps.byline_text;
         if (strncasecmp(t, "by ", 3) == 0)
             t += 3;
         art_doc_add_author(doc, t);
