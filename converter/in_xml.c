@@ -103,6 +103,9 @@ static xmlDoc *parse(const char *path, const char *bytes, size_t len, a2p_err *e
                                       "expanded or loaded)"),
                NULL;
     }
+    if (strstr(ps.err_msg, "Excessive depth")) /* libxml2's own limit; say it plainly */
+        snprintf(ps.err_msg, sizeof ps.err_msg, "nesting deeper than %d elements (libxml2's "
+                 "depth limit)", LIM_DEPTH);
     if (!d || !wf || ps.err_msg[0]) {
         if (d)
             xmlFreeDoc(d);
