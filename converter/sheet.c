@@ -27,11 +27,33 @@
  * ---------------------------------------------------------------------------------------- */
 
 typedef enum prop {
-    P_FONT_FAMILY, P_FONT_SIZE, P_FONT_WEIGHT, P_FONT_STYLE, P_LINE_HEIGHT, P_COLOR,
-    P_TEXT_ALIGN, P_HYPHENS, P_LETTER_SPACING, P_TEXT_TRANSFORM, P_FONT_VARIANT,
-    P_MARGIN_TOP, P_MARGIN_BOTTOM, P_MARGIN_LEFT, P_MARGIN_RIGHT, P_PADDING_TOP,
-    P_PADDING_BOTTOM, P_TEXT_INDENT, P_COLUMNS, P_COLUMN_GAP, P_DROP_CAP, P_CONTENT,
-    P_COLUMN_SPAN, P_IMAGE_RES, P_SIZE, P_MARGIN, P_COUNT
+    P_FONT_FAMILY,
+    P_FONT_SIZE,
+    P_FONT_WEIGHT,
+    P_FONT_STYLE,
+    P_LINE_HEIGHT,
+    P_COLOR,
+    P_TEXT_ALIGN,
+    P_HYPHENS,
+    P_LETTER_SPACING,
+    P_TEXT_TRANSFORM,
+    P_FONT_VARIANT,
+    P_MARGIN_TOP,
+    P_MARGIN_BOTTOM,
+    P_MARGIN_LEFT,
+    P_MARGIN_RIGHT,
+    P_PADDING_TOP,
+    P_PADDING_BOTTOM,
+    P_TEXT_INDENT,
+    P_COLUMNS,
+    P_COLUMN_GAP,
+    P_DROP_CAP,
+    P_CONTENT,
+    P_COLUMN_SPAN,
+    P_IMAGE_RES,
+    P_SIZE,
+    P_MARGIN,
+    P_COUNT
 } prop;
 
 /* Targets: the sty_role values, then these. */
@@ -43,7 +65,7 @@ enum {
     W_BLOCK = 1 << 1, /* the roles that are blocks in the text (not header, footer) */
     W_BODY = 1 << 2,
     W_P = 1 << 3,
-    W_HF = 1 << 4,    /* header, footer */
+    W_HF = 1 << 4, /* header, footer */
     W_FIG = 1 << 5,
     W_PAGE = 1 << 6,
 };
@@ -56,8 +78,8 @@ typedef struct len {
 
 typedef struct val {
     len l[4];
-    int n;           /* lengths used in l */
-    int i;           /* keyword, integer or bit set */
+    int n; /* lengths used in l */
+    int i; /* keyword, integer or bit set */
     uint32_t rgb;
     const char *str; /* font-family list */
     int line;
@@ -108,12 +130,24 @@ static const struct {
     const char *name;
     int target;
 } selectors[] = {
-    {"kicker", STY_KICKER},   {"headline", STY_HEADLINE}, {"deck", STY_DECK},
-    {"byline", STY_BYLINE},   {"caption", STY_CAPTION},   {"credit", STY_CREDIT},
-    {"p", STY_BODY},          {"h2", STY_H2},             {"h3", STY_H3},
-    {"h4", STY_H4},           {"blockquote", STY_QUOTE},  {"li", STY_LI},
-    {"pre", STY_PRE},         {"td", STY_TABLE},          {"th", STY_TH},
-    {"header", STY_HEADER},   {"footer", STY_FOOTER},     {"body", T_BODY},
+    {"kicker", STY_KICKER},
+    {"headline", STY_HEADLINE},
+    {"deck", STY_DECK},
+    {"byline", STY_BYLINE},
+    {"caption", STY_CAPTION},
+    {"credit", STY_CREDIT},
+    {"p", STY_BODY},
+    {"h2", STY_H2},
+    {"h3", STY_H3},
+    {"h4", STY_H4},
+    {"blockquote", STY_QUOTE},
+    {"li", STY_LI},
+    {"pre", STY_PRE},
+    {"td", STY_TABLE},
+    {"th", STY_TH},
+    {"header", STY_HEADER},
+    {"footer", STY_FOOTER},
+    {"body", T_BODY},
     {"figure", T_FIGURE},
 };
 
@@ -198,8 +232,7 @@ static bool is_digit(int c)
 
 static bool is_ident(int c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '-' ||
-           c == '_';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '-' || c == '_';
 }
 
 /* num() - a decimal number "[+-]digits[.digits]" at *Q, moving *Q past it. No exponents. */
@@ -296,9 +329,9 @@ static bool length(const char *t, bool num_ok, len *out)
         const char *u;
         double f;
         vkind k;
-    } units[] = {{"pt", 1, K_PT},          {"pc", 12, K_PT},      {"in", 72, K_PT},
-                 {"cm", 72 / 2.54, K_PT},  {"mm", 72 / 25.4, K_PT}, {"px", 0.75, K_PT},
-                 {"em", 1, K_EM},          {"%", 0.01, K_EM}};
+    } units[] = {{"pt", 1, K_PT},         {"pc", 12, K_PT},        {"in", 72, K_PT},
+                 {"cm", 72 / 2.54, K_PT}, {"mm", 72 / 25.4, K_PT}, {"px", 0.75, K_PT},
+                 {"em", 1, K_EM},         {"%", 0.01, K_EM}};
     const char *q = t;
     double v;
     if (!num(&q, &v))
@@ -321,12 +354,12 @@ static bool color(const char *t, uint32_t *rgb)
     static const struct {
         const char *name;
         uint32_t rgb;
-    } names[] = {{"black", 0x000000}, {"white", 0xffffff},    {"gray", 0x808080},
-                 {"grey", 0x808080},  {"darkgray", 0xa9a9a9}, {"darkgrey", 0xa9a9a9},
-                 {"dimgray", 0x696969}, {"dimgrey", 0x696969}, {"silver", 0xc0c0c0},
-                 {"red", 0xff0000},   {"darkred", 0x8b0000},  {"maroon", 0x800000},
-                 {"green", 0x008000}, {"navy", 0x000080},     {"blue", 0x0000ff},
-                 {"teal", 0x008080},  {"purple", 0x800080},   {"olive", 0x808000}};
+    } names[] = {{"black", 0x000000},   {"white", 0xffffff},    {"gray", 0x808080},
+                 {"grey", 0x808080},    {"darkgray", 0xa9a9a9}, {"darkgrey", 0xa9a9a9},
+                 {"dimgray", 0x696969}, {"dimgrey", 0x696969},  {"silver", 0xc0c0c0},
+                 {"red", 0xff0000},     {"darkred", 0x8b0000},  {"maroon", 0x800000},
+                 {"green", 0x008000},   {"navy", 0x000080},     {"blue", 0x0000ff},
+                 {"teal", 0x008080},    {"purple", 0x800080},   {"olive", 0x808000}};
     if (t[0] == '#') {
         size_t n = strlen(t + 1);
         uint32_t v = 0;
@@ -363,8 +396,11 @@ static bool paper(const char *v, double *w, double *h)
     static const struct {
         const char *name;
         double w, h;
-    } sizes[] = {{"A3", 841.89, 1190.551}, {"A4", 595.276, 841.89}, {"A5", 419.528, 595.276},
-                 {"Letter", 612, 792},      {"Legal", 612, 1008}};
+    } sizes[] = {{"A3", 841.89, 1190.551},
+                 {"A4", 595.276, 841.89},
+                 {"A5", 419.528, 595.276},
+                 {"Letter", 612, 792},
+                 {"Legal", 612, 1008}};
     word a;
     const char *q = v;
     int n = 0;
@@ -444,8 +480,8 @@ static const char *families(ps *s, const char *v)
         if (!name[0])
             return NULL; /* empty entry: ", ," or trailing comma */
         const char *fam = name;
-        int g = kw(name, (const char *const[]){"serif", "sans-serif", "sans", "monospace",
-                                               "mono", NULL});
+        int g = kw(name,
+                   (const char *const[]){"serif", "sans-serif", "sans", "monospace", "mono", NULL});
         if (g >= 0)
             fam = (const char *[]){"serif", "sans", "sans", "mono", "mono"}[g];
         generic_last = g >= 0;
@@ -535,14 +571,14 @@ static bool parse_value(ps *s, prop p, const char *pname, const char *v, val *ou
             return out->i = (w.s[0] - '0') * 100, true;
         return fail(s, line, "bad font-weight '%s' (normal, bold, 100 to 900)", v);
     case P_FONT_STYLE:
-        if (!one || (out->i = kw(w.s, (const char *const[]){"normal", "italic", "oblique",
-                                                           NULL})) < 0)
+        if (!one ||
+            (out->i = kw(w.s, (const char *const[]){"normal", "italic", "oblique", NULL})) < 0)
             return fail(s, line, "bad font-style '%s' (normal, italic, oblique)", v);
         return true;
     case P_TEXT_ALIGN:
         /* the order of sty_align */
-        if (!one || (out->i = kw(w.s, (const char *const[]){"justify", "left", "center",
-                                                           "right", NULL})) < 0)
+        if (!one || (out->i = kw(w.s, (const char *const[]){"justify", "left", "center", "right",
+                                                            NULL})) < 0)
             return fail(s, line, "bad text-align '%s' (justify, left, center, right)", v);
         return true;
     case P_HYPHENS:
@@ -574,17 +610,16 @@ static bool parse_value(ps *s, prop p, const char *pname, const char *v, val *ou
     case P_CONTENT:
         for (q = v; next_word(&q, &w);) {
             /* the order of STY_HF_* */
-            int k = kw(w.s, (const char *const[]){"site", "title", "page", "source", "date",
-                                                  "none", NULL});
+            int k = kw(w.s, (const char *const[]){"site", "title", "page", "source", "date", "none",
+                                                  NULL});
             if (w.comma || k < 0 || (k == 5 && (out->i || *q)))
-                return fail(s, line,
-                            "bad content '%s' (none, or site, title, page, source, date)", v);
+                return fail(s, line, "bad content '%s' (none, or site, title, page, source, date)",
+                            v);
             out->i |= k == 5 ? 0 : 1 << k;
             out->n++;
         }
         if (!out->n)
-            return fail(s, line, "bad content '%s' (none, or site, title, page, source, date)",
-                        v);
+            return fail(s, line, "bad content '%s' (none, or site, title, page, source, date)", v);
         return true;
     case P_COLUMN_SPAN:
         if (!one || (out->i = kw(w.s, (const char *const[]){"none", "all", NULL})) < 0)
@@ -749,8 +784,7 @@ static bool block(ps *s, uint32_t targets, int open_line)
                 continue;
             if (!(where_of(t) & pd->where)) {
                 char msg[160];
-                snprintf(msg, sizeof msg, "'%s' does not apply to '%s'", pd->name,
-                         target_name(t));
+                snprintf(msg, sizeof msg, "'%s' does not apply to '%s'", pd->name, target_name(t));
                 return fail(s, line, "%s", msg);
             }
             s->d[t].v[pd->p] = parsed;
@@ -916,7 +950,7 @@ static bool resolve(const decls *d, const char *file, sty_sheet *st, ar_arena *a
 
     st->columns = d[T_BODY].v[P_COLUMNS].i; /* 0 = auto, settled after the overrides */
     st->gutter = pt(d[T_BODY].v[P_COLUMN_GAP].l[0], body_size);
-    const val *dc = HAS(STY_BODY, P_DROP_CAP)  ? &d[STY_BODY].v[P_DROP_CAP]
+    const val *dc = HAS(STY_BODY, P_DROP_CAP) ? &d[STY_BODY].v[P_DROP_CAP]
                     : HAS(T_BODY, P_DROP_CAP) ? &d[T_BODY].v[P_DROP_CAP]
                                               : NULL;
     st->drop_cap_lines = dc ? dc->i : 0;
@@ -969,9 +1003,10 @@ static bool check(const sty_sheet *st, const char *where, a2p_err *err)
     double w = st->page_w - st->margin_left - st->margin_right;
     double h = st->page_h - st->margin_top - st->margin_bottom;
     if (w < 72 || h < 72)
-        return err_set(err, 2, where, "the margins leave %.0fx%.0f pt of a %.0fx%.0f pt page "
-                       "(at least 72x72 needed)", w < 0 ? 0 : w, h < 0 ? 0 : h, st->page_w,
-                       st->page_h);
+        return err_set(err, 2, where,
+                       "the margins leave %.0fx%.0f pt of a %.0fx%.0f pt page "
+                       "(at least 72x72 needed)",
+                       w < 0 ? 0 : w, h < 0 ? 0 : h, st->page_w, st->page_h);
     if ((w - (st->columns - 1) * st->gutter) / st->columns < 36)
         return err_set(err, 2, where, "%d columns do not fit in %.0f pt", st->columns, w);
     return true;
@@ -1014,10 +1049,9 @@ static const char *sheet_path(const a2p_opts *o, const char **name, ar_arena *ar
     for (const char *c = style; *c; c++)
         if (!is_ident(*c))
             return err_set(err, 2, "--style", "bad style name '%s'", style), NULL;
-    const char *path = o->styles_dir
-                           ? ar_printf(ar, "%s/%s.css", o->styles_dir, style)
-                           : ar_printf(ar, "%s/styles/%s.css", o->data_dir ? o->data_dir : ".",
-                                       style);
+    const char *path =
+        o->styles_dir ? ar_printf(ar, "%s/%s.css", o->styles_dir, style)
+                      : ar_printf(ar, "%s/styles/%s.css", o->data_dir ? o->data_dir : ".", style);
     FILE *f = fopen(path, "rb");
     if (!f)
         return err_set(err, 2, "--style", "unknown style '%s' (no %s)", style, path), NULL;
@@ -1044,8 +1078,8 @@ sty_sheet *sty_load(const a2p_opts *opts, ar_arena *ar, a2p_err *err)
     st->footer = st->footer_items != 0;
     st->page_numbers = (st->header_items | st->footer_items) & STY_HF_PAGE;
     st->provenance = (st->header_items | st->footer_items) & (STY_HF_SOURCE | STY_HF_DATE);
-    return check(st, opts->paper || opts->margin || opts->columns ? "--paper/--margin/--columns"
-                                                                  : path,
+    return check(st,
+                 opts->paper || opts->margin || opts->columns ? "--paper/--margin/--columns" : path,
                  err)
                ? st
                : NULL;

@@ -98,7 +98,8 @@ static void malformed(ar_arena *ar)
     bad("p { font-size: }", 1, "no value for 'font-size'", "empty value", ar);
     bad("p { line-height: 1.2.3 }", 1, "bad line-height", "bad number", ar);
     bad("p { text-transform: capitalize }", 1, "bad text-transform", "capitalize", ar);
-    bad("p { color: red; }\n\n\np { : x }", 4, "expected a property name, not ':'", "no property name", ar);
+    bad("p { color: red; }\n\n\np { : x }", 4, "expected a property name, not ':'",
+        "no property name", ar);
 
     /* a NUL byte in the middle of a sheet */
     a2p_err err;
@@ -164,9 +165,9 @@ static void lengths(ar_arena *ar)
     static const struct {
         const char *v;
         double pt;
-    } cases[] = {{"12pt", 12},    {"1pc", 12},   {"1in", 72},     {"2.54cm", 72},
-                 {"25.4mm", 72},  {"96px", 72},  {"0.5em", 4.75}, {"150%", 14.25},
-                 {"0", 0},        {"-1em", -9.5}, {".5in", 36},   {"+3PT", 3}};
+    } cases[] = {{"12pt", 12},   {"1pc", 12},    {"1in", 72},     {"2.54cm", 72},
+                 {"25.4mm", 72}, {"96px", 72},   {"0.5em", 4.75}, {"150%", 14.25},
+                 {"0", 0},       {"-1em", -9.5}, {".5in", 36},    {"+3PT", 3}};
     char text[200], name[100];
     a2p_err err;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -180,8 +181,7 @@ static void lengths(ar_arena *ar)
     CHECK(st && near(st->margin_top, 72) && near(st->margin_bottom, 72) &&
               near(st->margin_left, 28.35) && near(st->margin_right, 28.35),
           "page: two margins");
-    st = load("@page { size: A4 landscape; margin: 1cm 2cm 3cm 4cm; margin-left: 5mm }", ar,
-              &err);
+    st = load("@page { size: A4 landscape; margin: 1cm 2cm 3cm 4cm; margin-left: 5mm }", ar, &err);
     CHECK(st && near(st->page_w, 841.89) && near(st->page_h, 595.276), "page: A4 landscape");
     CHECK(st && near(st->margin_top, 28.35) && near(st->margin_right, 56.69) &&
               near(st->margin_bottom, 85.04) && near(st->margin_left, 14.17),
@@ -247,8 +247,7 @@ static void overrides(ar_arena *ar)
           "style: unknown name is status 2, named");
     o = (a2p_opts){.style = "/nonexistent/x.css"};
     err_clear(&err);
-    CHECK(!sty_load(&o, ar, &err) && err.status == 2 &&
-              !strcmp(err.where, "/nonexistent/x.css"),
+    CHECK(!sty_load(&o, ar, &err) && err.status == 2 && !strcmp(err.where, "/nonexistent/x.css"),
           "style: missing file is status 2");
 }
 
@@ -282,14 +281,12 @@ static void shipped(ar_arena *ar)
     CHECK(near(n->margin_top, d->margin_top) && near(n->margin_bottom, d->margin_bottom) &&
               near(n->margin_left, d->margin_left) && near(n->margin_right, d->margin_right),
           "newspaper = default: margins");
-    CHECK(n->columns == d->columns && near(n->gutter, d->gutter) &&
-              n->lead_span == d->lead_span && n->drop_cap == d->drop_cap &&
-              n->drop_cap_lines == d->drop_cap_lines,
+    CHECK(n->columns == d->columns && near(n->gutter, d->gutter) && n->lead_span == d->lead_span &&
+              n->drop_cap == d->drop_cap && n->drop_cap_lines == d->drop_cap_lines,
           "newspaper = default: columns, gutter, lead span, drop cap");
-    CHECK(n->header == d->header && n->footer == d->footer &&
-              n->page_numbers == d->page_numbers && n->provenance == d->provenance &&
-              n->header_items == d->header_items && n->footer_items == d->footer_items &&
-              near(n->max_image_dpi, d->max_image_dpi),
+    CHECK(n->header == d->header && n->footer == d->footer && n->page_numbers == d->page_numbers &&
+              n->provenance == d->provenance && n->header_items == d->header_items &&
+              n->footer_items == d->footer_items && near(n->max_image_dpi, d->max_image_dpi),
           "newspaper = default: header, footer, images");
     for (int r = 0; r < STY_ROLE_COUNT; r++) {
         const sty_block *a = &n->role[r], *b = &d->role[r];
@@ -326,9 +323,8 @@ static void shipped(ar_arena *ar)
               br->margin_right > 2 * br->margin_left &&
               br->role[STY_HEADLINE].size < d->role[STY_HEADLINE].size,
           "briefing: one sans column, wide right margin, compact headline");
-    CHECK(ar_->columns == 1 && !strcmp(ar_->role[STY_BODY].family, "serif") &&
-              ar_->provenance && (ar_->footer_items & STY_HF_SOURCE) &&
-              (ar_->footer_items & STY_HF_DATE),
+    CHECK(ar_->columns == 1 && !strcmp(ar_->role[STY_BODY].family, "serif") && ar_->provenance &&
+              (ar_->footer_items & STY_HF_SOURCE) && (ar_->footer_items & STY_HF_DATE),
           "archive: one serif column, provenance on every page");
     CHECK(lp->columns == 1 && lp->role[STY_BODY].size >= 16 &&
               lp->role[STY_BODY].align == STY_LEFT && !lp->role[STY_BODY].hyphenate &&
@@ -346,8 +342,8 @@ static void decimal_comma(ar_arena *ar)
     snprintf(probe, sizeof probe, "%.1f", 9.5);
     CHECK(!strcmp(probe, "9,5"), "locale: decimal comma is active");
     a2p_err err;
-    sty_sheet *st = load("p { font-size: 9.5pt; line-height: 1.25 } @page { margin: 12.7mm }",
-                         ar, &err);
+    sty_sheet *st =
+        load("p { font-size: 9.5pt; line-height: 1.25 } @page { margin: 12.7mm }", ar, &err);
     CHECK(st && near(st->role[STY_BODY].size, 9.5) && near(st->role[STY_BODY].leading, 11.875) &&
               near(st->margin_top, 36),
           "locale: 9.5pt parses under a decimal-comma locale");
