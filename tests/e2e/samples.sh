@@ -67,10 +67,12 @@ count() {
 # once (title-block text that must appear exactly once on page 1: not repeated in the body).
 spec() {
     pages="1 20" images="" headline="" caption="" credit="" first="" last="" absent="" once=""
+    author=""
     case "$1" in
     news.html)
         pages="1 3" images=1
         headline="Kittle Island ferry returns after two-year pier rebuild"
+        author="Marta Lindqvist"
         caption="Yachts ride at anchor off the rebuilt East Pier"
         credit="Inès Varga/North Coast Pictures"
         first="For the first time in more than two years, the ferry to Kittle Island will leave"
@@ -87,6 +89,7 @@ spec() {
     feature.html)
         pages="2 8" images=2
         headline="After dark on the waterfront: the people who keep a harbour city running at night"
+        author="Oluwaseun Brennan"
         caption="The towers of the Riverside district catch the last of the light"
         credit="Kai Sørensen/Coastal Ledger"
         first="At twenty past nine on a Tuesday evening in late May"
@@ -99,7 +102,8 @@ spec() {
         ;;
     international.html)
         pages="1 2" images=0
-        headline="Choirs from four countries fill St Brendan"
+        headline="Choirs from four countries fill St Brendan’s for festival finale"
+        author="Chloé Marchetti"
         first="More than two hundred singers from four countries crowded on to the chancel steps"
         last="tickets for the finale will go on sale in the spring"
         absent="Follow the Ledger on social media|Privacy"
@@ -193,6 +197,25 @@ check_sample() {
             pass "$t: pages ($n in $1..$2)"
         else
             fail "$t: pages" "${n:-no} pages, expected $1..$2"
+        fi
+    fi
+
+    # -- document information: title is the headline, author the byline's name
+    if need pdfinfo "$t: info title"; then
+        pdfinfo -enc UTF-8 "$pdf" 2>/dev/null >"$tmp/info"
+        title=$(sed -n 's/^Title: *//p' "$tmp/info")
+        if [ -n "$headline" ] && [ "$(printf '%s' "$title" | norm)" = "$(printf '%s' "$headline" | norm)" ]; then
+            pass "$t: info title is the headline"
+        else
+            fail "$t: info title is the headline" "Title \"$title\", headline \"$headline\""
+        fi
+        if [ -n "$author" ]; then
+            got=$(sed -n 's/^Author: *//p' "$tmp/info")
+            if [ "$(printf '%s' "$got" | norm)" = "$(printf '%s' "$author" | norm)" ]; then
+                pass "$t: info author"
+            else
+                fail "$t: info author" "Author \"$got\", expected \"$author\""
+            fi
         fi
     fi
 
