@@ -156,7 +156,7 @@ expect "NITF sample" 0
 ok=1
 for want in '"title": "Night ferry returns after a two-year pause"' \
     '"authors": \["Tomasz Wren", "Ada Lindqvist"\]' '"published": "2026-11-24T06:30:00Z"' \
-    '"site": "The Estuary Courier"' '"src": "images/night-ferry.jpg"' '"type": "table"'; do
+    '"site": "The Estuary Courier"' '"src": "images/harbour.jpg"' '"type": "table"'; do
     grep -q "$want" "$tmp/out" || { ok=0; fail "NITF sample: mapping" "no $want"; }
 done
 [ "$ok" -eq 1 ] && pass "NITF sample: headline, authors, date, site, lead, table mapped"
