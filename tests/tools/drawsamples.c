@@ -336,7 +336,7 @@ static void draw_skyline(canvas *c)
     for (int y = (int)water; y < H; y++) {
         float depth = (y - water) / (H - water);
         for (int x = 0; x < W; x++) {
-            float ripple = sinf(y * 0.9f + sinf(x * 0.013f) * 2) * (2 + depth * 10);
+            float ripple = sinf(y * 0.35f + sinf(x * 0.011f) * 2) * (1.5f + depth * 7);
             int sy = (int)(2 * water - y - 6);
             rgb m = get(c, (int)(x + ripple), sy);
             rgb deep = hex(0x0f1630);
