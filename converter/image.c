@@ -218,43 +218,54 @@ static const char *base_name(const char *p)
     return s ? s + 1 : p;
 }
 
-/* NAME in one of DIR's saved-page folders ("Page_files/", "Page-Dateien/" ...). */
-static rstat find_in_saved(const roots *r, const char *dir, const char *name, char *out)
+static bool saved_folder(const char *d)
+{
+    size_t n = strlen(d);
+    return (n > 6 && strcmp(d + n - 6, "_files") == 0) ||
+           (n > 8 && strcmp(d + n - 8, "-Dateien") == 0) ||
+           (n > 9 && strcmp(d + n - 9, "_fichiers") == 0);
+}
+
+/* NAME in one of DIR's subfolders: the saved-page folders ("Page_files/", "Page-Dateien/")
+ * when SAVED, else any other (images/, media/). Of several, the first by name, so the
+ * result does not depend on the order of readdir. Hidden folders are skipped. */
+static rstat find_in_subdirs(const roots *r, const char *dir, const char *name, bool saved,
+                             char *out)
 {
     if (!dir || !*dir || !*name || strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
         return R_NONE;
     DIR *d = opendir(dir);
     if (!d)
         return R_NONE;
-    rstat st = R_NONE;
+    char best[256] = "", path[PATH_MAX];
     struct dirent *e;
-    while (st == R_NONE && (e = readdir(d)) != NULL) {
-        size_t n = strlen(e->d_name);
-        bool saved = (n > 6 && strcmp(e->d_name + n - 6, "_files") == 0) ||
-                     (n > 8 && strcmp(e->d_name + n - 8, "-Dateien") == 0) ||
-                     (n > 8 && strcmp(e->d_name + n - 8, "_fichiers") == 0);
-        if (!saved)
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.' || saved_folder(e->d_name) != saved ||
+            strlen(e->d_name) >= sizeof best || (best[0] && strcmp(e->d_name, best) >= 0))
             continue;
         char rel[PATH_MAX];
         if ((size_t)snprintf(rel, sizeof rel, "%s/%s", e->d_name, name) >= sizeof rel)
             continue;
-        st = try_path(r, dir, rel, out);
-        if (st == R_ESCAPE) /* a symlink leading out: not for us, keep looking */
-            st = R_NONE;
+        if (try_path(r, dir, rel, path) == R_FOUND) { /* a symlink out: not for us */
+            strcpy(best, e->d_name);
+            strcpy(out, path);
+        }
     }
     closedir(d);
-    return st;
+    return best[0] ? R_FOUND : R_NONE;
 }
 
-/* NAME (a file name) in base_dir's saved folders, in resources, in resources' saved folders. */
+/* NAME (a file name) under base_dir, then resources: in a saved-page folder, at the top,
+ * in any other subfolder. */
 static rstat find_by_name(const roots *r, const img_ctx *ctx, const char *name, char *out)
 {
-    rstat st = find_in_saved(r, ctx->base_dir, name, out);
-    if (st == R_NONE)
-        st = try_path(r, ctx->resources, name, out);
-    if (st == R_NONE)
-        st = find_in_saved(r, ctx->resources, name, out);
-    return st == R_FOUND ? st : R_NONE;
+    const char *dirs[2] = {ctx->base_dir, ctx->resources};
+    for (int i = 0; i < 2; i++)
+        if (find_in_subdirs(r, dirs[i], name, /*saved*/ true, out) == R_FOUND ||
+            try_path(r, dirs[i], name, out) == R_FOUND ||
+            find_in_subdirs(r, dirs[i], name, /*saved*/ false, out) == R_FOUND)
+            return R_FOUND;
+    return R_NONE;
 }
 
 /* A local path (already percent-decoded, no query): directly under base_dir, then resources,

@@ -273,6 +273,13 @@ static void resolution(void)
     CHECK(im && im->width == 30, "image: URL made absolute by the page's canonical URL");
     im = img_load(&ctx, "https://elsewhere.example/a/png_palette.png", d, ar);
     CHECK(im && im->width == 32, "image: URL's file name found in the input folder");
+    snprintf(b, sizeof b, "%s/media", dir);
+    mkdir(b, 0755);
+    snprintf(a, sizeof a, "%s/png_gray.png", dir);
+    snprintf(b, sizeof b, "%s/media/harbour.png", dir);
+    copy_file(a, b);
+    im = img_load(&ctx, "https://news.example/cdn/2019/harbour.png", d, ar);
+    CHECK(im && im->components == 1, "image: URL's file name found in a subfolder");
     im = img_load(&ctx, "images/photo.png", d, ar);
     CHECK(im && im->width == 30, "image: missing relative path found by name in NAME_files");
     im = img_load(&ctx, "my%20photo.png", d, ar);
