@@ -51,10 +51,12 @@ typedef struct ts_stats {
 size_t ts_break_paragraph(const ts_item *items, size_t n, const ts_para_opts *opts,
                           ar_arena *scratch, size_t **breaks);
 
-/* ts_break_best() - the passes: tolerance 100, then 400, then an emergency pass with
- * emergency stretch and overfull lines as the last resort. RAGGED sets a right-skip. */
-size_t ts_break_best(const ts_item *items, size_t n, double line_w, bool ragged,
-                     ar_arena *scratch, size_t **breaks, ts_stats *stats);
+/* ts_break_best() - the passes: tolerance 100; then (justified) the same with the boxes'
+ * letter-spacing stretch doubled (ITEMS are changed: the caller sets the lines from them);
+ * then tolerance 400; then an emergency pass with emergency stretch and overfull lines as
+ * the last resort. RAGGED sets a right-skip. */
+size_t ts_break_best(ts_item *items, size_t n, double line_w, bool ragged, ar_arena *scratch,
+                     size_t **breaks, ts_stats *stats);
 
 /* ts_line_ratio() - adjustment ratio of the line ITEMS[from..to] (to = its break item):
  * >0 stretch, <0 shrink, relative to the line's stretch/shrink. *NATURAL gets its width. */

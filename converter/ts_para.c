@@ -17,6 +17,7 @@
 #define DOUBLE_HYPHEN 10000.0   /* two hyphenated lines in a row */
 #define FINAL_HYPHEN 5000.0     /* hyphen in the last-but-one line */
 #define MAX_HYPHEN_RUN 2
+#define PASS1_TOLERANCE 60 /* r <= 0.84: word spaces at most ~1.42 x natural */
 #define N_CLASS (4 * (MAX_HYPHEN_RUN + 1))
 
 typedef struct node {
@@ -249,16 +250,25 @@ size_t ts_break_paragraph(const ts_item *it, size_t n, const ts_para_opts *o,
     return lines;
 }
 
-size_t ts_break_best(const ts_item *items, size_t n, double line_w, bool ragged,
-                     ar_arena *scratch, size_t **breaks, ts_stats *stats)
+size_t ts_break_best(ts_item *items, size_t n, double line_w, bool ragged, ar_arena *scratch,
+                     size_t **breaks, ts_stats *stats)
 {
-    ts_para_opts o = {.line_w = line_w, .tolerance = 100};
+    ts_para_opts o = {.line_w = line_w, .tolerance = ragged ? 100 : PASS1_TOLERANCE};
     if (ragged) {
         o.rightskip = line_w * 0.25;
         o.tolerance = 400;
     }
     size_t lines = ts_break_paragraph(items, n, &o, scratch, breaks);
     size_t pass = 1;
+    if (!lines && !ragged) {
+        /* before loose word spaces, twice the letter-spacing latitude */
+        for (size_t i = 0; i < n; i++)
+            if (items[i].kind == TS_BOX)
+                items[i].stretch *= 2;
+        o.tolerance = 100;
+        pass++;
+        lines = ts_break_paragraph(items, n, &o, scratch, breaks);
+    }
     if (!lines) {
         o.tolerance = ragged ? 2000 : 400;
         pass++;

@@ -1,0 +1,116 @@
+#!/bin/sh
+# tests/e2e/typeset.sh - the typesetter end to end: typography of every sample measured with
+# ../shared/tools/typo-metrics (word-space spread, loose lines, hyphen runs, widows,
+# orphans), no line wider than its column (--format layout), nothing lost (pdftotext),
+# outline marks, links, page numbers, and 1-, 2- and 3-column layouts of a long article
+# written here. One "PASS name" / "FAIL name: why" line per check. Plain sh (dash).
+set -u
+cd "$(dirname "$0")/../.." || exit 2
+A2P=${A2P_BIN:-build/article2pdf}
+TYPO=${A2P_TYPO:-../shared/tools/typo-metrics}
+[ -x "$TYPO" ] || TYPO=/work/shared/tools/typo-metrics
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+pass() { echo "PASS $1"; }
+fail() { echo "FAIL $1: $2"; }
+check() { # check NAME CONDITION-STATUS WHY
+    if [ "$2" -eq 0 ]; then pass "$1"; else fail "$1" "$3"; fi
+}
+
+# field NAME LINE: value of NAME=... in a typo-metrics summary line
+field() { echo "$2" | tr ' ' '\n' | sed -n "s/^$1=//p" | tr -d '%'; }
+
+# le A B: A <= B for decimals
+le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a + 0 <= b + 0) }'; }
+
+# typo NAME PDF: the typography targets of the default two-column style
+typo() {
+    if [ ! -x "$TYPO" ] || ! command -v pdftotext >/dev/null 2>&1; then
+        fail "typeset: $1 typography" "typo-metrics or pdftotext missing"
+        return
+    fi
+    line=$("$TYPO" "$2" | tail -1)
+    p95=$(field gap_p95 "$line")
+    loose=$(field loose "$line")
+    runs=$(field hyphen_runs3 "$line")
+    wid=$(field widows "$line")
+    orph=$(field orphans "$line")
+    le "$p95" 1.45; check "typeset: $1 gap_p95 <= 1.45" $? "$line"
+    le "$loose" 2.0; check "typeset: $1 loose <= 2%" $? "$line"
+    [ "$runs" = 0 ]; check "typeset: $1 no three hyphenated lines in a row" $? "$line"
+    [ "$wid" = 0 ] && [ "$orph" = 0 ]; check "typeset: $1 no widows or orphans" $? "$line"
+}
+
+# overfull LAYOUT RIGHT: text items ending right of x=RIGHT (+0.5 pt) on any page
+overfull() {
+    awk -v r="$2" '$1 == "text" && $2 + $4 > r + 0.5 { n++ } END { print n + 0 }' "$1"
+}
+
+# --- the samples ---------------------------------------------------------------------------
+for f in samples/*.html samples/*.xml; do
+    [ -e "$f" ] || continue
+    b=$(basename "${f%.*}")
+    if ! "$A2P" -q -o "$tmp/$b.pdf" "$f" 2>"$tmp/$b.err"; then
+        fail "typeset: $b converts" "$(head -1 "$tmp/$b.err")"
+        continue
+    fi
+    pass "typeset: $b converts"
+    case "$f" in *.html) typo "$b" "$tmp/$b.pdf" ;; esac
+    "$A2P" -q --format layout -o "$tmp/$b.layout" "$f" 2>/dev/null
+    n=$(overfull "$tmp/$b.layout" 550.0)
+    [ "$n" = 0 ]; check "typeset: $b no text past the right margin" $? "$n items"
+done
+
+# --- a long article of our own -------------------------------------------------------------
+art="$tmp/long.html"
+{
+    echo '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Test</title></head><body><article>'
+    echo '<h1>Tidewater survey finds the estuary quieter, cleaner and busier with birds</h1>'
+    i=1
+    while [ $i -le 14 ]; do
+        echo "<p>Paragraph $i. Volunteers walking the mudflats at low water counted waders, gulls and the occasional"
+        echo "heron, writing their tallies on waterproof cards before the tide turned. Their notebooks, kept since the"
+        echo "survey began, record a steady return of species that had abandoned the shoreline when the old sewage"
+        echo "outfall still discharged untreated water into the channel. <em>Nobody expected it to happen so fast</em>,"
+        echo "said the coordinator, who has organised the counts for <strong>eleven years</strong> and keeps the"
+        echo "archive at <a href=\"https://example.org/tides/$i\">the society's website</a>.</p>"
+        if [ $i -eq 4 ]; then echo '<h2>Counting in the dark</h2>'; fi
+        if [ $i -eq 9 ]; then echo '<h3>What the numbers say</h3><ul><li>Redshank: up by a third</li><li>Curlew: steady, after years of decline across the region</li></ul>'; fi
+        if [ $i -eq 11 ]; then echo '<blockquote><p>The birds came back before the people believed the water was clean.</p></blockquote><pre>count  species
+  412  dunlin
+   37  curlew</pre>'; fi
+        i=$((i + 1))
+    done
+    echo '<p>The last sentence of the article ends here with the word albatross.</p>'
+    echo '</article></body></html>'
+} >"$art"
+
+for cols in 1 2 3; do
+    if "$A2P" -q --columns $cols -o "$tmp/long$cols.pdf" "$art" 2>"$tmp/long.err" &&
+        "$A2P" -q --columns $cols --format layout -o "$tmp/long$cols.layout" "$art"; then
+        pass "typeset: $cols columns convert"
+    else
+        fail "typeset: $cols columns convert" "$(head -1 "$tmp/long.err")"
+        continue
+    fi
+    n=$(overfull "$tmp/long$cols.layout" 550.0)
+    [ "$n" = 0 ]; check "typeset: $cols columns no overfull line" $? "$n items past the margin"
+    if command -v pdftotext >/dev/null 2>&1; then
+        txt=$(pdftotext "$tmp/long$cols.pdf" - 2>/dev/null | tr '\n' ' ' | tr -s ' ')
+        case "$txt" in *"word albatross"*) r=0 ;; *) r=1 ;; esac
+        check "typeset: $cols columns last sentence present" $r "not in pdftotext output"
+        pages=$(grep -c '^page ' "$tmp/long$cols.layout")
+        case "$(echo "$txt" | tr -d ' ')" in *"1/$pages"*) r=0 ;; *) r=1 ;; esac
+        check "typeset: $cols columns page numbers n / N" $r "no '1 / $pages'"
+    fi
+done
+L="$tmp/long2.layout"
+[ "$(grep -c '^  mark .* 0 "Tidewater' "$L")" = 1 ]; check "typeset: headline outline mark" $? "none"
+grep -q '^  mark .* 1 "Counting in the dark"' "$L"; check "typeset: h2 outline mark" $? "none"
+grep -q '^  mark .* 2 "What the numbers say"' "$L"; check "typeset: h3 outline mark" $? "none"
+[ "$(grep -c '^  link .*example.org/tides/' "$L")" -ge 14 ]; check "typeset: link areas" $? "too few"
+[ "$(grep -c '^page ' "$L")" -ge 2 ]; check "typeset: long article takes several pages" $? "one page"
+grep -q '^  text .*"•"' "$L"; check "typeset: list bullets" $? "no bullet"
+# the two-column long article keeps the typography targets too
+typo "long article" "$tmp/long2.pdf"
