@@ -64,10 +64,11 @@ count() {
 # ---- what each sample must show ------------------------------------------------------------
 # Fields: pages "MIN MAX", images (count, or "" for no check), headline, caption, credit,
 # first (from the first body paragraph), last (from the last), absent (boilerplate, '|'-separated),
-# once (title-block text that must appear exactly once on page 1: not repeated in the body).
+# once (title-block text that must appear exactly once on page 1: not repeated in the body),
+# present (more phrases that must be there: list items, table cells, quotes, other scripts).
 spec() {
     pages="1 20" images="" headline="" caption="" credit="" first="" last="" absent="" once=""
-    author=""
+    author="" present=""
     case "$1" in
     news.html)
         pages="1 3" images=1
@@ -85,6 +86,9 @@ spec() {
         absent="$absent|Customs House Lane|Skip to content|News from the North Coast since 1887"
         absent="$absent|Comments are closed|Family Notices|Advertisement"
         once="sails on Monday, and fares stay at 2019 prices|By Marta Lindqvist"
+        present="Zoë Haldane, who runs the café beside the island slipway"
+        present="$present|covered by reserves — not by borrowing — and would not affect fares"
+        present="$present|£3.20 for an adult return and £14 for a car – until 30 September"
         ;;
     feature.html)
         pages="2 8" images=2
@@ -99,6 +103,12 @@ spec() {
         absent="$absent|Join the discussion|Post comment|Registered in England and Wales"
         absent="$absent|Corrections and clarifications|Subscribe today"
         once="Lamp engineers, ferry crews, bakers and a night nurse|By Oluwaseun Brennan"
+        present="Dusk: the lamplighters|What the control room watches"
+        present="$present|a gull nesting on top of the sensor|Count the passengers off and check the saloon"
+        present="$present|Somebody stood here all night so that it would be"
+        present="$present|Street lighting control and repair|Harbour Loaf bakery"
+        present="$present|Night-ferry passengers per year, in thousands|Ledger Data Desk"
+        present="$present|Your body knows it is wrong"
         ;;
     international.html)
         pages="1 2" images=0
@@ -108,6 +118,11 @@ spec() {
         last="tickets for the finale will go on sale in the spring"
         absent="Follow the Ledger on social media|Privacy"
         once="close the Elm Voices festival with a concert sung in five languages"
+        present="Η μουσική δεν χρειάζεται μετάφραση|Пеем заедно, защото така сме по-силни"
+        present="$present|Zuzana Řezníčková|Zpíváme pro radost, ne pro ceny|Jiří Dvořák"
+        present="$present|Hélène Lefèvre|Ça fait chaud au cœur de voir une église pleine"
+        present="$present|an affluent-sounding name|above a waffle shop|a fjord crossing"
+        present="$present|the efficient way to write for two hundred voices|The festival’s office says"
         ;;
     *.xml)
         # written by another engineer: take the headline and the first and last paragraph
@@ -289,6 +304,21 @@ check_sample() {
             fi
         done
         IFS=$old_ifs
+        missing=""
+        old_ifs=$IFS
+        IFS='|'
+        for phrase in $present; do
+            IFS=$old_ifs
+            [ "$(pos "$tmp/text.n" "$phrase")" -gt 0 ] || missing="$missing \"$phrase\""
+        done
+        IFS=$old_ifs
+        if [ -n "$present" ]; then
+            if [ -z "$missing" ]; then
+                pass "$t: text has lists, tables, quotes, accents"
+            else
+                fail "$t: text has lists, tables, quotes, accents" "missing$missing"
+            fi
+        fi
         if [ -n "$absent" ]; then
             leaked=""
             old_ifs=$IFS
