@@ -529,6 +529,7 @@ typedef struct jdec {
     int orient;               /* EXIF orientation 1..8 */
     bool full;                /* decode every pixel into pix (orientation / arithmetic coding) */
     unsigned char *row, *pix; /* malloc'd; freed by the caller */
+    struct jpeg_progress_mgr progress;
 } jdec;
 
 static void j_error_exit(j_common_ptr c)
@@ -547,6 +548,20 @@ static void j_emit(j_common_ptr c, int level)
             c->err->format_message(c, e->msg);
         }
         c->err->num_warnings++;
+    }
+}
+
+/* A progressive JPEG of thousands of tiny scans takes minutes to decode (libjpeg-turbo's
+ * TJFLAG_LIMITSCANS stops at 500 too); real encoders write about ten. */
+#define JPEG_MAX_SCANS 500
+
+static void j_progress(j_common_ptr c)
+{
+    j_decompress_ptr d = (j_decompress_ptr)c;
+    if (d->input_scan_number > JPEG_MAX_SCANS) {
+        jerr *e = (jerr *)c->err;
+        snprintf(e->msg, sizeof e->msg, "more than %d scans", JPEG_MAX_SCANS);
+        longjmp(e->jb, 1);
     }
 }
 
@@ -605,6 +620,8 @@ static int jpeg_run(jdec *j, const unsigned char *data, size_t len)
         return -1;
     jpeg_create_decompress(&j->ci);
     j->created = true;
+    j->progress.progress_monitor = j_progress;
+    j->ci.progress = &j->progress;
     j->ci.mem->max_memory_to_use = 512L * 1024 * 1024; /* progressive coefficient buffers */
     jpeg_mem_src(&j->ci, data, (unsigned long)len);
     jpeg_save_markers(&j->ci, JPEG_APP0 + 1, 0xFFFF);

@@ -71,6 +71,8 @@ static void pattern(int x, int y, int w, int h, unsigned char *rgb)
 /* When set, CMYK is written without the Adobe marker and not inverted (as some non-Adobe
  * tools do): image.c must decode it rather than pass it to libharu, which assumes Adobe. */
 static bool plain_cmyk;
+/* When set, a progressive JPEG of 568 scans (a decoding-time bomb). */
+static bool many_scans;
 
 static void jpeg(const char *name, int w, int h, int comps, bool progressive, int orientation)
 {
@@ -94,6 +96,21 @@ static void jpeg(const char *name, int w, int h, int comps, bool progressive, in
         jpeg_simple_progression(&ci);
     if (plain_cmyk)
         ci.write_Adobe_marker = FALSE;
+    jpeg_scan_info *scans = NULL;
+    if (many_scans && comps == 3) { /* DC, then each AC coefficient of each component in
+                                     * three successive-approximation steps: 568 scans */
+        scans = calloc(1 + 63 * 3 * 3, sizeof *scans);
+        int k = 0;
+        scans[k++] = (jpeg_scan_info){3, {0, 1, 2}, 0, 0, 0, 0};
+        for (int c = 0; c < 3; c++)
+            for (int co = 1; co < 64; co++) {
+                scans[k++] = (jpeg_scan_info){1, {c}, co, co, 0, 2};
+                scans[k++] = (jpeg_scan_info){1, {c}, co, co, 2, 1};
+                scans[k++] = (jpeg_scan_info){1, {c}, co, co, 1, 0};
+            }
+        ci.scan_info = scans;
+        ci.num_scans = k;
+    }
     jpeg_start_compress(&ci, TRUE);
     if (orientation) { /* APP1 Exif, big-endian TIFF, IFD0 with one entry: Orientation */
         unsigned char exif[] = {
@@ -127,6 +144,7 @@ static void jpeg(const char *name, int w, int h, int comps, bool progressive, in
     jpeg_destroy_compress(&ci);
     fclose(f);
     free(row);
+    free(scans);
 }
 
 /* ---- PNG (full libpng API: palette, 16-bit and Adam7 need it) ------------------------- */
@@ -399,6 +417,9 @@ int main(int argc, char **argv)
     plain_cmyk = true;
     jpeg("jpeg_cmyk_plain.jpg", 40, 30, 4, false, 0);
     plain_cmyk = false;
+    many_scans = true;
+    jpeg("bomb_scans.jpg", 64, 48, 3, false, 0);
+    many_scans = false;
     png("png_rgb.png", 30, 20, P_RGB);
     png("png_rgba.png", 30, 20, P_RGBA);
     png("png_gray.png", 30, 20, P_GRAY);
