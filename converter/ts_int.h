@@ -138,6 +138,8 @@ typedef struct ts_para {
     bool justify; /* boxes get a little letter-spacing stretch */
 } ts_para;
 
+typedef struct ts_wcache ts_wcache; /* shaped words (ts_items.c) */
+
 /* Everything the typesetter carries through one article. */
 typedef struct ts_ctx {
     const art_doc *doc;
@@ -150,6 +152,7 @@ typedef struct ts_ctx {
     a2p_err *err;
     int keep_next;     /* lines still to keep with what precedes them (after headings) */
     double col_h;      /* column height, to cap figures */
+    ts_wcache *wcache; /* in AR */
 } ts_ctx;
 
 /* ts_para_build() - items for RUNS in block style B (indent: a first-line box), in

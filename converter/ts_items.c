@@ -83,14 +83,17 @@ static int font_for(ts_ctx *cx, const sty_block *b, const char *family, bool bol
     return id;
 }
 
+static size_t shape_cached(ts_ctx *cx, int font, double size, const char *t, dl_glyph **g,
+                           double *w);
+
 static void style_glyphs(ts_ctx *cx, ts_style *s)
 {
     dl_glyph *g;
     double w;
-    size_t n = fnt_shape(cx->env->fonts, s->font, s->size, " ", 1, NULL, false, cx->scratch, &g, &w);
+    size_t n = shape_cached(cx, s->font, s->size, " ", &g, &w);
     s->space_w = n == 1 && w > 0 ? w : s->size * 0.25;
     s->space = n == 1 ? g[0] : (dl_glyph){.adv = (float)s->space_w};
-    n = fnt_shape(cx->env->fonts, s->font, s->size, "-", 1, NULL, false, cx->scratch, &g, &w);
+    n = shape_cached(cx, s->font, s->size, "-", &g, &w);
     s->hyphen_w = n == 1 ? w + s->ls : s->size * 0.33;
     s->hyphen = n == 1 ? g[0] : (dl_glyph){.adv = (float)s->hyphen_w};
     s->hyphen.adv = (float)s->hyphen_w;
@@ -188,8 +191,120 @@ typedef struct seg {
     double w;
 } seg;
 
+static size_t shape_runs(ts_ctx *cx, style_cache *sc, const ts_style *st, const char *w,
+                         size_t len, seg *segs, size_t max);
+
+/* ---- shaped words, cached per article (words repeat: "the", names, numbers) ----------- */
+
+typedef struct wc_entry {
+    uint64_t hash;
+    const char *text;
+    size_t len;
+    int font;
+    double size, ls;
+    dl_glyph *g;
+    size_t n;
+    double w;
+} wc_entry;
+
+struct ts_wcache {
+    wc_entry *e;
+    size_t cap, used;
+};
+
+static uint64_t wc_hash(int font, double size, const char *t, size_t n)
+{
+    uint64_t h = 1469598103934665603ull ^ (uint64_t)font ^ ((uint64_t)(size * 64) << 20);
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)t[i]) * 1099511628211ull;
+    return h ? h : 1;
+}
+
+static wc_entry *wc_find(ts_ctx *cx, uint64_t h, const ts_style *st, const char *t, size_t n)
+{
+    ts_wcache *c = cx->wcache;
+    if (!c || !c->cap)
+        return NULL;
+    for (size_t i = h & (c->cap - 1);; i = (i + 1) & (c->cap - 1)) {
+        wc_entry *e = &c->e[i];
+        if (!e->hash)
+            return e;
+        if (e->hash == h && e->len == n && e->font == st->font && e->size == st->size &&
+            e->ls == st->ls && memcmp(e->text, t, n) == 0)
+            return e;
+    }
+}
+
+static void wc_put(ts_ctx *cx, uint64_t h, const ts_style *st, const char *t, size_t n,
+                   const seg *sg)
+{
+    if (!cx->wcache)
+        cx->wcache = ar_alloc(cx->ar, sizeof *cx->wcache);
+    ts_wcache *c = cx->wcache;
+    if ((c->used + 1) * 2 > c->cap) { /* grow: rehash into twice the slots */
+        size_t cap = c->cap ? c->cap * 2 : 1024;
+        wc_entry *old = c->e;
+        size_t ocap = c->cap;
+        c->e = ar_alloc(cx->ar, cap * sizeof *c->e);
+        c->cap = cap;
+        for (size_t i = 0; i < ocap; i++)
+            if (old[i].hash) {
+                size_t k = old[i].hash & (cap - 1);
+                while (c->e[k].hash)
+                    k = (k + 1) & (cap - 1);
+                c->e[k] = old[i];
+            }
+    }
+    wc_entry *e = wc_find(cx, h, st, t, n);
+    if (e->hash)
+        return;
+    dl_glyph *g = ar_alloc(cx->ar, (sg->n ? sg->n : 1) * sizeof *g);
+    memcpy(g, sg->g, sg->n * sizeof *g);
+    *e = (wc_entry){.hash = h, .text = ar_strndup(cx->ar, t, n), .len = n, .font = st->font,
+                    .size = st->size, .ls = st->ls, .g = g, .n = sg->n, .w = sg->w};
+    c->used++;
+}
+
 /* Split WORD into runs of one font each (primary or fallback) and shape them. */
 static size_t shape_word(ts_ctx *cx, style_cache *sc, const ts_style *st, const char *w,
+                         size_t len, seg *segs, size_t max)
+{
+    uint64_t h = wc_hash(st->font, st->size, w, len);
+    wc_entry *hit = wc_find(cx, h, st, w, len);
+    if (hit && hit->hash) {
+        segs[0] = (seg){.st = st, .from = 0, .to = len, .g = hit->g, .n = hit->n, .w = hit->w};
+        return 1;
+    }
+    size_t ns = shape_runs(cx, sc, st, w, len, segs, max);
+    if (ns == 1 && segs[0].st == st && segs[0].n)
+        wc_put(cx, h, st, w, len, &segs[0]);
+    return ns;
+}
+
+/* A single string shaped in one font without letter spacing, through the cache. */
+static size_t shape_cached(ts_ctx *cx, int font, double size, const char *t, dl_glyph **g,
+                           double *w)
+{
+    ts_style st = {.font = font, .size = size};
+    size_t len = strlen(t);
+    uint64_t h = wc_hash(font, size, t, len);
+    wc_entry *e = wc_find(cx, h, &st, t, len);
+    if (e && e->hash) {
+        *g = e->g;
+        *w = e->w;
+        return e->n;
+    }
+    seg sg = {.st = &st, .to = len};
+    sg.n = fnt_shape(cx->env->fonts, font, size, t, len, NULL, false, cx->scratch, &sg.g, &sg.w);
+    if (sg.n)
+        wc_put(cx, h, &st, t, len, &sg);
+    *g = sg.g;
+    *w = sg.w;
+    return sg.n;
+}
+
+/* Split WORD into runs of one font each (primary or fallback) and shape them. */
+static size_t shape_runs(ts_ctx *cx, style_cache *sc, const ts_style *st, const char *w,
                          size_t len, seg *segs, size_t max)
 {
     size_t ns = 0, i = 0;
