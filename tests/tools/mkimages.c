@@ -350,6 +350,14 @@ static void derived(void)
         failures++;
     free(d);
 
+    d = read_bytes("gif_trans.gif", &n);
+    if (d && n > 10) { /* logical screen 65535 x 65535 */
+        d[6] = d[7] = d[8] = d[9] = 0xFF;
+        write_bytes("bomb.gif", d, n);
+    } else
+        failures++;
+    free(d);
+
     unsigned char junk[512];
     for (size_t i = 0; i < sizeof junk; i++)
         junk[i] = (unsigned char)rnd();

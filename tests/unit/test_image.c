@@ -190,6 +190,7 @@ static void corrupt(void)
     bad(&ctx, "bomb.png", "over the limit");
     bad(&ctx, "bomb.jpg", "over the limit");
     bad(&ctx, "bomb_scans.jpg", "more than 500 scans");
+    bad(&ctx, "bomb.gif", "65535 x 65535 pixels is over the limit");
     bad(&ctx, "missing.jpg", "not found");
     bad(&ctx, "", "empty reference");
     bad(&ctx, "data:image/png;base64,@@@@", "bad base64");
