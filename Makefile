@@ -49,7 +49,7 @@ $(B)/article2pdf: $(B)/obj/main.o $(B)/liba2p.a
 $(B)/tests/%: tests/unit/%.c tests/unit/harness.h $(B)/liba2p.a
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  TEST  $@")
-	$(Q)$(CC) $(CFLAGS) -Iconverter -o $@ $< $(B)/liba2p.a $(LDLIBS)
+	$(Q)$(CC) $(CFLAGS) -iquote converter -o $@ $< $(B)/liba2p.a $(LDLIBS)
 
 $(B)/tools/%: tests/tools/%.c
 	@mkdir -p $(dir $@)
@@ -106,7 +106,7 @@ fuzz:
 	  build-fuzz/liba2p.a
 	@for t in $(FUZZ_TARGETS); do \
 	  echo "  FUZZ  $$t ($(FUZZ_SECONDS) s)"; \
-	  clang -O1 -g -fsanitize=fuzzer,address,undefined -Iconverter $(PKG_CFLAGS) \
+	  clang -O1 -g -fsanitize=fuzzer,address,undefined -iquote converter $(PKG_CFLAGS) \
 	    -o build-fuzz/$$t tests/fuzz/$$t.c build-fuzz/liba2p.a $(LDLIBS) || exit 1; \
 	  mkdir -p build-fuzz/corpus-$$t tests/fuzz/seeds/$$t; \
 	  cp samples/*.html samples/*.xml tests/fuzz/seeds/$$t/ 2>/dev/null; \

@@ -99,7 +99,8 @@ dl_doc *convert_layout(const art_doc *doc, const char *in_path, const a2p_opts *
     }
     tenv.img = (img_ctx){.base_dir = dir_of(in_path, ar),
                          .base_url = opts->base_url,
-                         .resources = opts->resources};
+                         .resources = opts->resources,
+                         .cache = img_cache_new(ar)}; /* an image used twice is loaded once */
     char date[32];
     convert_date(opts, date, sizeof date);
     tenv.convert_date = date;
