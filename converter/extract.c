@@ -307,23 +307,30 @@ static double link_density(const xmlNode *n)
     return t->len ? (double)t->link / (double)t->len : 0;
 }
 
-/* Remove N from the tree and its measures from its ancestors'. */
+/* Remove N from the tree and its measures from its ancestors' (the nearest 64: deeper
+ * ones keep slightly stale figures rather than make deep pages quadratic). */
 static void drop_counted(xmlNode *n)
 {
     const ninfo *i = info_if(n);
-    if (i)
-        for (xmlNode *a = n->parent; a && a->_private; a = a->parent) {
+    if (i) {
+        tstat d = i->st;
+        d.p += ext_is(n, "p");
+        d.img += ext_is(n, "img");
+        d.li += ext_is(n, "li");
+        int up = 0;
+        for (xmlNode *a = n->parent; a && a->_private && up < 64; a = a->parent, up++) {
             tstat *t = &((ninfo *)a->_private)->st;
-            t->len -= i->st.len < t->len ? i->st.len : t->len;
-            t->link -= i->st.link < t->link ? i->st.link : t->link;
-            t->commas -= i->st.commas < t->commas ? i->st.commas : t->commas;
-            t->heading -= i->st.heading < t->heading ? i->st.heading : t->heading;
-            t->p -= i->st.p + ext_is(n, "p");
-            t->img -= i->st.img + ext_is(n, "img");
-            t->li -= i->st.li + ext_is(n, "li");
-            t->input -= i->st.input;
-            t->embed -= i->st.embed;
+            t->len -= d.len < t->len ? d.len : t->len;
+            t->link -= d.link < t->link ? d.link : t->link;
+            t->commas -= d.commas < t->commas ? d.commas : t->commas;
+            t->heading -= d.heading < t->heading ? d.heading : t->heading;
+            t->p -= d.p;
+            t->img -= d.img;
+            t->li -= d.li;
+            t->input -= d.input;
+            t->embed -= d.embed;
         }
+    }
     drop(n);
 }
 
@@ -542,7 +549,8 @@ static bool should_remove(pass *ps, xmlNode *n)
         return false;
     if (!strcmp(nm, "table") && is_data_table(n))
         return false;
-    for (xmlNode *a = n->parent; a; a = a->parent)
+    int up = 0;
+    for (xmlNode *a = n->parent; a && up < 64; a = a->parent, up++)
         if (ext_is(a, "table") && is_data_table(a))
             return false;
     bool list = !strcmp(nm, "ul") || !strcmp(nm, "ol");

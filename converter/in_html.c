@@ -586,6 +586,9 @@ static const char *choose_encoding(const char *s, size_t n, size_t *skip)
 
 /* ---- emitting the article through the builder ------------------------------------- */
 
+/* Blocks nested deeper than this become text of the block around them. */
+#define EXT_BLOCK_DEPTH (LIM_DEPTH - 16)
+
 typedef struct rec {
     art_block *blk;  /* block opened for this element, ended when it closes */
     int inl;         /* inline styles pushed */
@@ -770,8 +773,9 @@ static bool enter(emitter *e, xmlNode *n, rec *r)
     if (!ext_is_block(n))
         return true; /* span, font, abbr, ...: transparent */
 
-    if (e->cell) {
-        /* inside a table cell everything is text of the cell */
+    if (e->cell || art_build_depth(b) >= EXT_BLOCK_DEPTH) {
+        /* inside a table cell everything is text of the cell; past EXT_BLOCK_DEPTH
+         * nested blocks, too (the builder refuses more than LIM_DEPTH) */
         art_build_text(b, " ", 1);
         r->space_after = true;
         return true;
@@ -963,7 +967,7 @@ static const xmlNode *pick_lead(emitter *e, xmlNode *article, const ext_meta *m)
 static xmlDoc *parse(const char *path, const char *bytes, size_t len, const char *enc)
 {
     int flags = HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT;
+                HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT | XML_PARSE_HUGE;
     xmlDoc *xd = htmlReadMemory(bytes, (int)len, path, enc, flags);
     if (xd && !xmlDocGetRootElement(xd)) {
         xmlFreeDoc(xd);
