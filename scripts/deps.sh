@@ -18,6 +18,7 @@ need make              command -v make
 need libxml2-dev       pc libxml-2.0
 need libfreetype-dev   pc freetype2
 need libharfbuzz-dev   pc harfbuzz-subset
+need libfribidi-dev    pc fribidi
 need libfontconfig-dev pc fontconfig
 need libpng-dev        pc libpng
 need libjpeg-dev       pc libjpeg
