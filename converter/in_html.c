@@ -456,9 +456,13 @@ const char *ext_img_src(ar_arena *ar, const xmlNode *img)
             if (b)
                 return b;
         }
-    /* <picture><source srcset=...><img></picture> */
-    if (img->parent && ext_is(img->parent, "picture"))
-        for (const xmlNode *s = img->parent->children; s; s = s->next)
+    /* <picture><source srcset=...><img></picture>; libxml2 2.9 does not know <source>
+     * is empty, so the img may sit inside the source */
+    const xmlNode *pic = img->parent;
+    for (int up = 0; pic && up < 3 && !ext_is(pic, "picture"); up++)
+        pic = pic->parent;
+    if (pic && ext_is(pic, "picture"))
+        for (xmlNode *s = pic->children; s; s = ext_next(pic, s, false, NULL))
             if (ext_is(s, "source")) {
                 const char *set = ext_attr(s, "srcset");
                 if (!set)

@@ -1,0 +1,288 @@
+/* test_extract.c - the HTML reader (issue 3): main content, boilerplate removal,
+ * metadata sources, captions and credits, lazy images, encodings, links, hostile nesting.
+ * Pages are ours, in tests/extract/; the test runs from the repository root. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "dump.h"
+#include "harness.h"
+#include "input.h"
+
+typedef struct page {
+    ar_arena *ar;
+    art_doc *doc;
+    char *text; /* --format text of the body */
+    a2p_err err;
+} page;
+
+static void load_bytes(page *p, const char *name, const char *bytes, size_t len,
+                       const char *base_url)
+{
+    a2p_opts opts;
+    memset(&opts, 0, sizeof opts);
+    opts.base_url = base_url;
+    memset(&p->err, 0, sizeof p->err);
+    p->ar = ar_new();
+    p->doc = in_html_read(name, bytes, len, &opts, p->ar, &p->err);
+    buf t = {0};
+    if (p->doc)
+        art_dump_text(p->doc, &t);
+    p->text = ar_strndup(p->ar, t.data ? t.data : "", t.len);
+    buf_free(&t);
+}
+
+static void load(page *p, const char *file, const char *base_url)
+{
+    char path[256];
+    snprintf(path, sizeof path, "tests/extract/%s", file);
+    buf b = {0};
+    if (buf_read_file(&b, path, 1 << 20) != 0) {
+        printf("FAIL load %s: cannot read\n", path);
+        t_fail++;
+    }
+    load_bytes(p, path, b.data ? b.data : "", b.len, base_url);
+    buf_free(&b);
+}
+
+static void done(page *p)
+{
+    ar_free(p->ar);
+}
+
+/* the first figure block of the body (top level or one level down) */
+static const art_figure *body_figure(const art_doc *d, int nth)
+{
+    for (const art_block *b = d->body; b; b = b->next) {
+        if (b->kind == ART_FIGURE && nth-- == 0)
+            return b->fig;
+        for (const art_block *c = b->child; c; c = c->next)
+            if (c->kind == ART_FIGURE && nth-- == 0)
+                return c->fig;
+    }
+    return NULL;
+}
+
+static bool has_link(const art_block *b, const char *href)
+{
+    for (; b; b = b->next) {
+        for (const art_run *r = b->runs; r; r = r->next)
+            if ((r->flags & ART_LINK) && r->href && strcmp(r->href, href) == 0)
+                return true;
+        if (has_link(b->child, href))
+            return true;
+    }
+    return false;
+}
+
+static void test_share_bar(void)
+{
+    page p;
+    load(&p, "share-bar.html", NULL);
+    CHECK(p.doc != NULL, "share: page read");
+    CHECK(strstr(p.text, "Arrow river left the channel") != NULL, "share: article text kept");
+    CHECK(strstr(p.text, "herons have found them") != NULL, "share: last paragraph kept");
+    CHECK(strstr(p.text, "Share on Facebook") == NULL, "share: share bar removed");
+    CHECK(strstr(p.text, "wellington boots") == NULL, "share: inline ad removed");
+    CHECK(strstr(p.text, "Floods in the north") == NULL, "share: related box removed");
+    CHECK(strstr(p.text, "Copyright") == NULL, "share: footer removed");
+    CHECK(strstr(p.text, "Home") == NULL, "share: nav removed");
+    CHECK(strstr(p.text, "The river that moved its bed") == NULL, "share: headline not in body");
+    CHECK_STR(p.doc ? p.doc->headline : NULL, "The river that moved its bed",
+              "share: title cleaned of the site name");
+    CHECK_STR(p.doc ? p.doc->lang : NULL, "en", "share: lang");
+    done(&p);
+}
+
+static void test_caption_credit(void)
+{
+    page p;
+    load(&p, "caption.html", NULL);
+    CHECK(p.doc && p.doc->lead, "caption: first figure is the lead");
+    if (p.doc && p.doc->lead) {
+        CHECK_STR(p.doc->lead->caption, "The first crane arrives at the east quay.",
+                  "caption: lead caption without credit");
+        CHECK_STR(p.doc->lead->credit, "Photo by Harbour Agency", "caption: lead credit split");
+        CHECK(strstr(p.doc->lead->src, "crane.jpg") != NULL, "caption: lead src");
+    }
+    const art_figure *f = p.doc ? body_figure(p.doc, 0) : NULL;
+    CHECK(f != NULL, "caption: body figure");
+    if (f) {
+        CHECK_STR(f->caption, "Stone blocks wait on the barge.", "caption: body caption");
+        CHECK_STR(f->credit, "Photo: Jane Roe/Coast Images", "caption: body credit split");
+    }
+    CHECK(p.doc && body_figure(p.doc, 1) == NULL, "caption: lead not repeated in body");
+    CHECK(strstr(p.text, "a crane") == NULL, "caption: no alt text in the body text");
+    done(&p);
+}
+
+static void test_jsonld(void)
+{
+    page p;
+    load(&p, "jsonld.html", NULL);
+    CHECK(p.doc != NULL, "jsonld: page read");
+    if (!p.doc) {
+        done(&p);
+        return;
+    }
+    CHECK_STR(p.doc->headline, "Bees return to the \xe2\x80\x9c" "old orchard\xe2\x80\x9d",
+              "jsonld: headline beats og:title (\\u escapes decoded)");
+    CHECK(p.doc->n_authors == 2, "jsonld: two authors from an array");
+    if (p.doc->n_authors == 2) {
+        CHECK_STR(p.doc->authors[0], "Ann Hive", "jsonld: author object");
+        CHECK_STR(p.doc->authors[1], "Bob Comb", "jsonld: author string");
+    }
+    CHECK_STR(p.doc->published, "2024-05-02T08:00:00Z", "jsonld: datePublished");
+    CHECK_STR(p.doc->modified, "2024-05-03", "jsonld: dateModified");
+    CHECK_STR(p.doc->site, "Daily Example", "jsonld: publisher name");
+    CHECK_STR(p.doc->section, "News / Science", "jsonld: breadcrumb list -> section");
+    CHECK_STR(p.doc->lang, "en-GB", "jsonld: lang");
+    CHECK(strstr(p.text, "Counting bees is slow work") != NULL, "jsonld: body from <main>");
+    done(&p);
+}
+
+static void test_lazy_and_links(void)
+{
+    page p;
+    load(&p, "lazy.html", NULL);
+    CHECK(p.doc != NULL, "lazy: page read");
+    if (!p.doc) {
+        done(&p);
+        return;
+    }
+    CHECK_STR(p.doc->lead ? p.doc->lead->src : NULL,
+              "https://pictures.example.org/stories/photos/one.jpg", "lazy: data-src (lead)");
+    const char *want[] = {"https://pictures.example.org/stories/photos/two-large.jpg",
+                          "https://pictures.example.org/stories/photos/three.jpg",
+                          "https://pictures.example.org/stories/photos/four.webp"};
+    const char *names[] = {"lazy: srcset largest", "lazy: noscript fallback",
+                           "lazy: picture source"};
+    for (int i = 0; i < 3; i++) {
+        const art_figure *f = body_figure(p.doc, i);
+        CHECK_STR(f ? f->src : NULL, want[i], names[i]);
+    }
+    CHECK(has_link(p.doc->body, "https://pictures.example.org/about.html"),
+          "links: relative link made absolute against <base href>");
+    CHECK(has_link(p.doc->body, "https://pictures.example.org/contact"),
+          "links: root-relative link made absolute");
+    done(&p);
+
+    /* --base-url when the page has no <base> */
+    const char *html = "<html><body><article><p>A paragraph with a <a href='next.html'>link</a>"
+                       " to the next page, long enough to count as a paragraph of text.</p>"
+                       "</article></body></html>";
+    load_bytes(&p, "inline.html", html, strlen(html), "http://news.example.com/2024/story.html");
+    CHECK(p.doc && has_link(p.doc->body, "http://news.example.com/2024/next.html"),
+          "links: resolved against --base-url");
+    done(&p);
+}
+
+static void test_cp1252(void)
+{
+    page p;
+    load(&p, "cp1252.html", NULL);
+    CHECK(strstr(p.text, "The \xe2\x80\x9c" "caf\xc3\xa9 cr\xc3\xa8me\xe2\x80\x9d now costs 3\xe2\x82\xac") != NULL,
+          "encoding: undeclared non-UTF-8 page read as windows-1252");
+    CHECK_STR(p.doc ? p.doc->headline : NULL, "Caf\xc3\xa9 prices", "encoding: title decoded");
+    done(&p);
+}
+
+static void test_declared_but_utf8(void)
+{
+    page p;
+    load(&p, "breadcrumb.html", NULL);
+    CHECK(strstr(p.text, "march\xc3\xa9 du samedi a rouvert") != NULL,
+          "encoding: gb2312 declared, UTF-8 bytes win");
+    CHECK_STR(p.doc ? p.doc->section : NULL, "Accueil / R\xc3\xa9gion / March\xc3\xa9s",
+              "breadcrumb: markup -> section");
+    CHECK(strstr(p.text, "Accueil") == NULL, "breadcrumb: not in the body");
+    CHECK_STR(p.doc ? p.doc->dir : NULL, "ltr", "dir: from <html dir>");
+    done(&p);
+
+    /* UTF-8 BOM and a charset declared late in a long head */
+    buf b = {0};
+    buf_puts(&b, "\xEF\xBB\xBF<html><head>");
+    for (int i = 0; i < 60; i++)
+        buf_puts(&b, "<meta name='x' content='padding padding padding padding'>");
+    buf_puts(&b, "<meta charset='utf-8'></head><body><article><p>Na\xc3\xafve r\xc3\xa9sum\xc3\xa9 "
+                 "text that is long enough to be read as the article of this little page.</p>"
+                 "</article></body></html>");
+    load_bytes(&p, "bom.html", b.data, b.len, NULL);
+    buf_free(&b);
+    CHECK(strstr(p.text, "Na\xc3\xafve r\xc3\xa9sum\xc3\xa9") != NULL, "encoding: BOM page");
+    done(&p);
+}
+
+static void test_no_container(void)
+{
+    page p;
+    load(&p, "no-container.html", NULL);
+    CHECK(p.doc != NULL, "fallback: page read");
+    CHECK(strstr(p.text, "The beans have climbed") != NULL, "fallback: first block");
+    CHECK(strstr(p.text, "horse manure") != NULL, "fallback: second block");
+    CHECK_STR(p.doc ? p.doc->headline : NULL, "Notes from the allotment", "fallback: title");
+    done(&p);
+}
+
+static void test_hidden(void)
+{
+    page p;
+    load(&p, "hidden.html", NULL);
+    CHECK(strstr(p.text, "Visible paragraph one") != NULL, "hidden: visible kept");
+    CHECK(strstr(p.text, "Visible paragraph two") != NULL, "hidden: visible kept 2");
+    CHECK(strstr(p.text, "Secret") == NULL, "hidden: hidden, aria-hidden, display:none, "
+                                            "visibility:hidden dropped");
+    done(&p);
+}
+
+static void test_hostile(void)
+{
+    page p;
+    /* 10,000 nested divs: no crash, the text survives */
+    buf b = {0};
+    buf_puts(&b, "<html><body><article>");
+    for (int i = 0; i < 10000; i++)
+        buf_puts(&b, "<div>");
+    buf_puts(&b, "<p>The deepest paragraph of all, written to be long enough to be counted "
+                 "as the content of this page by any reasonable extractor.</p>");
+    for (int i = 0; i < 10000; i++)
+        buf_puts(&b, "</div>");
+    buf_puts(&b, "</article></body></html>");
+    load_bytes(&p, "deep.html", b.data, b.len, NULL);
+    CHECK(p.doc != NULL, "hostile: 10,000 nested divs convert");
+    CHECK(strstr(p.text, "The deepest paragraph of all") != NULL, "hostile: deep div text kept");
+    done(&p);
+    /* 1,000 nested quotes (more than the model's depth limit): flattened, not refused */
+    b.len = 0;
+    buf_puts(&b, "<html><body>");
+    for (int i = 0; i < 1000; i++)
+        buf_puts(&b, "<blockquote>");
+    buf_puts(&b, "quoted deep down</body></html>");
+    load_bytes(&p, "quotes.html", b.data, b.len, NULL);
+    buf_free(&b);
+    CHECK(p.doc != NULL, "hostile: 1,000 nested quotes convert");
+    CHECK(strstr(p.text, "quoted deep down") != NULL, "hostile: deep quote text kept");
+    done(&p);
+
+    load_bytes(&p, "empty.html", "", 0, NULL);
+    CHECK(p.doc == NULL && p.err.status == 1, "hostile: empty input is an error, not a crash");
+    done(&p);
+    const char junk[] = "\x00\x01<\xff\xfe<<>>&#xdeadbeef;<p <p>";
+    load_bytes(&p, "junk.html", junk, sizeof junk - 1, NULL);
+    CHECK(p.doc != NULL || p.err.status == 1, "hostile: junk bytes handled");
+    done(&p);
+}
+
+int main(void)
+{
+    test_share_bar();
+    test_caption_credit();
+    test_jsonld();
+    test_lazy_and_links();
+    test_cp1252();
+    test_declared_but_utf8();
+    test_no_container();
+    test_hidden();
+    test_hostile();
+    return t_done();
+}
