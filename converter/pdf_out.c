@@ -69,6 +69,13 @@ typedef struct ppage {
     size_t nf, capf;
 } ppage;
 
+typedef struct later_link {
+    HPDF_Page src;
+    HPDF_Rect r;
+    size_t target; /* writer page index */
+    double y;
+} later_link;
+
 struct pdf_writer {
     HPDF_Doc pdf;
     fnt_env *fonts;
@@ -85,6 +92,8 @@ struct pdf_writer {
     HPDF_Outline outl[MAX_LEVELS];
     int outl_level[MAX_LEVELS];
     size_t n_outl;
+    later_link *later; /* internal links to pages not added yet */
+    size_t n_later, cap_later;
 };
 
 /* ---- errors ------------------------------------------------------------------------- */
@@ -476,22 +485,46 @@ static HPDF_Destination dest_at(const ppage *p, double y)
     return d;
 }
 
-static void draw_link(pdf_writer *w, const ppage *p, const ppage *first, size_t n_pages, const dl_item *it)
+static void link_flags(HPDF_Annotation a)
 {
-    HPDF_Rect r = {(HPDF_REAL)it->x, (HPDF_REAL)(p->h - it->y - it->h), (HPDF_REAL)(it->x + it->w),
-                   (HPDF_REAL)(p->h - it->y)};
-    HPDF_Annotation a = NULL;
-    if (it->u.link.uri) {
-        a = HPDF_Page_CreateURILinkAnnot(p->page, r, uri_ascii(w, it->u.link.uri));
-    } else if (it->u.link.page >= 0 && (size_t)it->u.link.page < n_pages) {
-        HPDF_Destination d = dest_at(&first[it->u.link.page], it->u.link.dest_y);
-        if (d)
-            a = HPDF_Page_CreateLinkAnnot(p->page, r, d);
-    }
     if (a) {
         HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
         HPDF_Dict_AddNumber(a, "F", 4); /* print flag; libharu has no call for it */
     }
+}
+
+/* an internal link to writer page TARGET, or NULL when that page does not exist yet */
+static HPDF_Annotation goto_link(pdf_writer *w, HPDF_Page src, HPDF_Rect r, size_t target, double y)
+{
+    if (target >= w->npages)
+        return NULL;
+    HPDF_Destination d = dest_at(&w->pages[target], y);
+    return d ? HPDF_Page_CreateLinkAnnot(src, r, d) : NULL;
+}
+
+/* Internal links count pages from the first page of their own dl_doc (BASE here); a
+ * packet's contents points past it to articles added later, so those wait for pdf_end. */
+static void draw_link(pdf_writer *w, const ppage *p, size_t base, const dl_item *it)
+{
+    HPDF_Rect r = {(HPDF_REAL)it->x, (HPDF_REAL)(p->h - it->y - it->h), (HPDF_REAL)(it->x + it->w),
+                   (HPDF_REAL)(p->h - it->y)};
+    if (it->u.link.uri) {
+        link_flags(HPDF_Page_CreateURILinkAnnot(p->page, r, uri_ascii(w, it->u.link.uri)));
+        return;
+    }
+    if (it->u.link.page < 0)
+        return;
+    size_t target = base + (size_t)it->u.link.page;
+    if (target < w->npages) {
+        link_flags(goto_link(w, p->page, r, target, it->u.link.dest_y));
+        return;
+    }
+    if (w->n_later == w->cap_later) {
+        size_t nc = w->cap_later ? w->cap_later * 2 : 16;
+        w->later = ar_grow(w->ar, w->later, w->cap_later * sizeof *w->later, nc * sizeof *w->later);
+        w->cap_later = nc;
+    }
+    w->later[w->n_later++] = (later_link){p->page, r, target, it->u.link.dest_y};
 }
 
 /* outline titles: libharu's UTF-8 encoder handles the BMP only */
@@ -533,8 +566,7 @@ static void add_mark(pdf_writer *w, const ppage *p, const dl_item *it)
 
 /* ---- pages -------------------------------------------------------------------------- */
 
-static void draw_page(pdf_writer *w, ppage *p, const dl_page *dp, ppage *first, size_t n_pages,
-                      img_seen *seen, size_t *n_seen, size_t cap_seen)
+static void draw_page(pdf_writer *w, ppage *p, const dl_page *dp, size_t base, img_seen *seen, size_t *n_seen, size_t cap_seen)
 {
     buf b = {0};
     pen st = {.fill = 0};
@@ -572,7 +604,7 @@ static void draw_page(pdf_writer *w, ppage *p, const dl_page *dp, ppage *first, 
             buf_puts(&b, "re f Q\n");
             break;
         case DL_LINK:
-            draw_link(w, p, first, n_pages, it);
+            draw_link(w, p, base, it);
             break;
         case DL_MARK:
             add_mark(w, p, it);
@@ -680,7 +712,7 @@ bool pdf_add(pdf_writer *w, const art_doc *doc, const dl_doc *pages, a2p_err *er
     img_seen seen[64];
     size_t n_seen = 0;
     for (size_t i = 0; i < pages->n; i++) {
-        draw_page(w, &w->pages[first + i], &pages->pages[i], &w->pages[first], pages->n, seen, &n_seen,
+        draw_page(w, &w->pages[first + i], &pages->pages[i], first, seen, &n_seen,
                   sizeof seen / sizeof seen[0]);
         if (!check(w, "writing a page", err))
             return false;
@@ -902,6 +934,8 @@ static bool finish(pdf_writer *w, a2p_err *err)
                        err_set(err, 1, "PDF", "font resource %s named %s", want, got ? got : "(none)");
         }
     }
+    for (size_t i = 0; i < w->n_later; i++) /* links past the end stay out */
+        link_flags(goto_link(w, w->later[i].src, w->later[i].r, w->later[i].target, w->later[i].y));
     if (w->any_outline)
         HPDF_SetPageMode(w->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
     return check(w, "finishing the document", err);

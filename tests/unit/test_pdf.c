@@ -15,6 +15,7 @@
 
 static fnt_env *fonts;
 static ar_arena *ar;
+static double end_l1, end_l5; /* where the typesetter says lines 1 and 5 end */
 
 /* one line of text at (X, Y) in font FONT, split into runs by fallback font; returns the
  * advance. EXTRA is added to every space (justification). */
@@ -162,12 +163,13 @@ static bool write_doc(const char *path, a2p_err *err)
     m->x = 72, m->y = 60, m->u.mark.level = 0, m->u.mark.title = "Headline \xe2\x80\x93 \xc3\x9c";
     line(d, p1, bold, 72, 80, 18, "Test headline", 0);
     double w1 = line(d, p1, serif, 72, 110, 11, L1, 0);
+    end_l1 = 72 + w1;
     dl_item *lk = dl_item_add(d, p1, DL_LINK);
     lk->x = 72, lk->y = 100, lk->w = w1, lk->h = 13, lk->u.link.uri = "https://example.org/a b?x=1&y=\xc3\xa9";
     line(d, p1, dejavu, 72, 130, 11, L2, 0);
     line(d, p1, serif, 72, 150, 11, L3, 0);
     line(d, p1, dejavu, 72, 170, 11, L4, 0);
-    line(d, p1, serif, 72, 190, 11, L5, 3);
+    end_l5 = 72 + line(d, p1, serif, 72, 190, 11, L5, 3);
     dl_item *r = dl_item_add(d, p1, DL_RULE);
     r->x = 72, r->y = 200, r->w = 451, r->h = 0, r->u.rule.width = 0.5, r->u.rule.rgb = 0x808080;
     dl_item *rc = dl_item_add(d, p1, DL_RECT);
@@ -248,6 +250,17 @@ int main(void)
     free(txt);
     free(errs);
 
+    /* kerning and justification show exactly: the viewer's glyph boxes end where the
+     * display list says */
+    snprintf(cmd, sizeof cmd, "pdftotext -bbox %s - 2>&1 | grep -E '>(Toy|wide)</word>' | sed 's/.*xMax=\"\\([0-9.]*\\)\".*/\\1/'", path);
+    char *bb = run(cmd);
+    double x_toy = 0, x_wide = 0;
+    sscanf(bb, "%lf %lf", &x_toy, &x_wide);
+    printf("# line ends: %.3f (want %.3f), %.3f (want %.3f)\n", x_toy, end_l1, x_wide, end_l5);
+    CHECK(x_toy > end_l1 - 0.02 && x_toy < end_l1 + 0.02, "kerned line ends where laid out");
+    CHECK(x_wide > end_l5 - 0.02 && x_wide < end_l5 + 0.02, "justified line ends where laid out");
+    free(bb);
+
     /* fonts: all embedded, subset, ToUnicode; each face small */
     snprintf(cmd, sizeof cmd, "pdffonts %s 2>&1", path);
     char *pf = run(cmd);
@@ -303,6 +316,10 @@ int main(void)
     char *fl = run(cmd);
     CHECK(atoi(fl) == 2, "both link annotations carry the print flag");
     free(fl);
+    snprintf(cmd, sizeof cmd, "python3 tests/tools/pdflinks.py %s 2>&1", path);
+    char *links = run(cmd);
+    CHECK_STR(links, "2 1\n", "internal link from page 2 lands on page 1");
+    free(links);
     int borders = 0;
     for (const char *b = raw; b && (b = memmem(b, len - (size_t)(b - raw), "/Border [ 0 0 0 ]", 17)); b++)
         borders++;
