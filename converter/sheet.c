@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* A style sheet larger than this is not a style sheet; reading it would only waste memory. */
@@ -993,9 +994,15 @@ static bool overrides(const a2p_opts *o, sty_sheet *st, a2p_err *err)
     }
     if (o->columns >= 1 && o->columns <= 3)
         st->columns = o->columns;
-    if (st->columns == 0)
-        st->columns = st->page_w > AUTO_THREE_COLUMNS ? 3 : st->page_w < AUTO_ONE_COLUMN ? 1 : 2;
     return true;
+}
+
+/* columns() - the body columns, `auto` (0) settled by the page width */
+static int columns(const sty_sheet *st)
+{
+    if (st->columns)
+        return st->columns;
+    return st->page_w > AUTO_THREE_COLUMNS ? 3 : st->page_w < AUTO_ONE_COLUMN ? 1 : 2;
 }
 
 static bool check(const sty_sheet *st, const char *where, a2p_err *err)
@@ -1056,6 +1063,12 @@ static const char *sheet_path(const a2p_opts *o, const char **name, ar_arena *ar
     if (!f)
         return err_set(err, 2, "--style", "unknown style '%s' (no %s)", style, path), NULL;
     fclose(f);
+    /* "/usr/bin/../share/..." reads badly in a message: name the file plainly */
+    char *real = realpath(path, NULL);
+    if (real) {
+        path = ar_strdup(ar, real);
+        free(real);
+    }
     *name = style;
     return path;
 }
@@ -1072,15 +1085,24 @@ sty_sheet *sty_load(const a2p_opts *opts, ar_arena *ar, a2p_err *err)
         return NULL;
     sty_sheet *st = ar_alloc(ar, sizeof *st);
     st->name = name;
-    if (!resolve(d, path, st, ar, err) || !overrides(opts, st, err))
+    if (!resolve(d, path, st, ar, err))
+        return NULL;
+    /* the sheet must fit its own page, and then the page the command line makes */
+    sty_sheet sheet_only = *st;
+    sheet_only.columns = columns(st);
+    if (!check(&sheet_only, path, err) || !overrides(opts, st, err))
+        return NULL;
+    st->columns = columns(st);
+    char where[64];
+    snprintf(where, sizeof where, "%s%s%s", opts->paper ? "--paper " : "",
+             opts->margin ? "--margin " : "", opts->columns ? "--columns " : "");
+    if (where[0])
+        where[strlen(where) - 1] = 0;
+    if (!check(st, where, err))
         return NULL;
     st->header = st->header_items != 0;
     st->footer = st->footer_items != 0;
     st->page_numbers = (st->header_items | st->footer_items) & STY_HF_PAGE;
     st->provenance = (st->header_items | st->footer_items) & (STY_HF_SOURCE | STY_HF_DATE);
-    return check(st,
-                 opts->paper || opts->margin || opts->columns ? "--paper/--margin/--columns" : path,
-                 err)
-               ? st
-               : NULL;
+    return st;
 }
