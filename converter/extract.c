@@ -406,6 +406,24 @@ static bool in_ancestor(const xmlNode *n, const char *name, int max)
     return false;
 }
 
+/* The author's name in byline element N: an itemprop=name or rel=author descendant when
+ * there is one (bylines often add dates and titles), else N's text without "By". */
+static const char *byline_name(ar_arena *ar, xmlNode *n)
+{
+    for (xmlNode *c = n->children; c; c = ext_next(n, c, false, NULL)) {
+        const char *ip = ext_attr(c, "itemprop"), *rel = ext_attr(c, "rel");
+        if ((ip && strstr(ip, "name")) || (rel && strcasecmp(rel, "author") == 0)) {
+            char *t = ext_text(ar, c);
+            if (*t)
+                return t;
+        }
+    }
+    char *t = ext_text(ar, n);
+    if (strncasecmp(t, "by ", 3) == 0)
+        t += 3;
+    return t;
+}
+
 /* Walk the body: mark unlikely blocks and the byline dead. */
 static void mark_tree(pass *ps, xmlNode *body)
 {
@@ -421,7 +439,7 @@ static void mark_tree(pass *ps, xmlNode *body)
         ext_class_id(n, match, sizeof match);
         if (!ps->byline && meta_is_byline(n)) {
             ps->byline = n;
-            ps->byline_text = ext_text(ps->ar, n);
+            ps->byline_text = byline_name(ps->ar, n);
             info(ps->ar, n)->dead = true;
             skip = true;
         } else if ((ps->flags & EXT_STRIP_UNLIKELY) && strcmp(nm, "a") != 0 &&
@@ -837,10 +855,7 @@ xmlNode *ext_find_article(xmlDoc *xd, art_doc *doc, ar_arena *scratch, int flags
     compute_stats(scratch, wrap); /* scores stay: conditional cleaning reads them */
     clean_article(&ps, wrap);
     if (ps.byline_text && doc->n_authors == 0) {
-        const char *t = ps.byline_text;
-        if (strncasecmp(t, "by ", 3) == 0)
-            t += 3;
-        art_doc_add_author(doc, t);
+        art_doc_add_author(doc, ps.byline_text);
     }
     clear_private(body);
     if (text_len)

@@ -699,6 +699,25 @@ static art_block_kind heading_kind(const char *name)
     return ART_H4;
 }
 
+/* Heading text T repeats the headline H: the same letters, or one inside the other with
+ * most of it ("Headline" vs "Headline_Section_Site"). */
+static bool repeats_headline(const char *t, const char *h)
+{
+    buf x = {0}, y = {0};
+    norm(t, &x);
+    norm(h, &y);
+    bool r = false;
+    if (x.len && y.len) {
+        if (x.len <= y.len)
+            r = x.len * 2 >= y.len && memmem(y.data, y.len, x.data, x.len) != NULL;
+        else
+            r = y.len * 4 >= x.len * 3 && memmem(x.data, x.len, y.data, y.len) != NULL;
+    }
+    buf_free(&x);
+    buf_free(&y);
+    return r;
+}
+
 /* Enter element N: open what it stands for, record it in R. Returns false to skip its
  * children (the element was handled whole or is not content). */
 static bool enter(emitter *e, xmlNode *n, rec *r)
@@ -792,7 +811,7 @@ static bool enter(emitter *e, xmlNode *n, rec *r)
             char *t = ext_text(e->ar, n);
             if (*t) {
                 e->headline_dropped = true;
-                if (ext_norm_eq(t, e->doc->headline))
+                if (repeats_headline(t, e->doc->headline))
                     return false;
             }
         }
