@@ -1029,8 +1029,18 @@ static char *read_sheet(const char *path, size_t *nbytes, ar_arena *ar, a2p_err 
     FILE *f = fopen(path, "rb");
     if (!f)
         return err_set(err, 2, path, "cannot read the style sheet: %s", strerror(errno)), NULL;
-    char *text = ar_alloc(ar, SHEET_MAX_BYTES + 1);
-    size_t n = fread(text, 1, SHEET_MAX_BYTES + 1, f);
+    /* read in growing steps: a sheet is a few kB, the arena lives as long as the article */
+    size_t cap = 8192, n = 0, got;
+    char *text = ar_alloc(ar, cap);
+    while ((got = fread(text + n, 1, cap - n, f)) > 0) {
+        n += got;
+        if (n == cap && cap <= SHEET_MAX_BYTES) {
+            text = ar_grow(ar, text, cap, cap * 2);
+            cap *= 2;
+        } else if (n == cap) {
+            break;
+        }
+    }
     bool bad = ferror(f);
     fclose(f);
     if (bad)

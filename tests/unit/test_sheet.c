@@ -115,6 +115,21 @@ static void malformed(ar_arena *ar)
     CHECK(!sty_load(&o, ar, &err) && err.status == 2 && strstr(err.msg, "NUL"),
           "sheet: NUL byte refused");
 
+    /* a sheet past the size limit, and a folder */
+    f = fopen(path, "wb");
+    if (f) {
+        for (int i = 0; i < 20000; i++)
+            fputs("p { color: red }\n", f);
+        fclose(f);
+    }
+    err_clear(&err);
+    CHECK(!sty_load(&o, ar, &err) && err.status == 2 && strstr(err.msg, "larger than"),
+          "sheet: oversized sheet refused");
+    o.style = "/tmp/";
+    err_clear(&err);
+    CHECK(!sty_load(&o, ar, &err) && err.status == 2 && !strcmp(err.where, "/tmp/"),
+          "sheet: a folder is no sheet");
+
     /* an empty sheet is the built-in one: valid */
     CHECK(load("", ar, &err) != NULL, "sheet: empty sheet is valid");
     CHECK(load("/* only a comment */", ar, &err) != NULL, "sheet: comment-only sheet is valid");
