@@ -525,7 +525,7 @@ int fnt_glyph_w1000(fnt_env *env, int id, uint32_t gid)
 }
 
 unsigned char *fnt_subset(fnt_env *env, int id, const uint32_t *gids, size_t n_gids,
-                          const uint32_t *cps, size_t n_cps, size_t *len)
+                          const uint32_t *cps, size_t n_cps, bool hinting, size_t *len)
 {
     *len = 0;
     if (!env || id < 0 || (size_t)id >= env->n)
@@ -547,7 +547,8 @@ unsigned char *fnt_subset(fnt_env *env, int id, const uint32_t *gids, size_t n_g
             hb_set_add(us, cps[i]);
         /* glyph ids stay as shaped; libharu drops layout tables anyway, and without GSUB
          * no ligature closure pulls in glyphs nobody shows */
-        hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_RETAIN_GIDS);
+        hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_RETAIN_GIDS |
+                                          (hinting ? 0u : (unsigned)HB_SUBSET_FLAGS_NO_HINTING));
         hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
         static const char *const tags[] = {"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH",
                                            "kern", "morx", "kerx", "DSIG", "hdmx", "VDMX",

@@ -836,6 +836,28 @@ static int cmp_u32(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* whether the sfnt DATA has the tables libharu 2.3.0 needs to embed it. Of its 13
+ * "required" tables it writes an empty one for a missing cvt, fpgm or prep (verified on
+ * Debian's build by tests/unit/test_pdf.c), so unhinted subsets are fine. */
+static bool has_tables(const unsigned char *d, size_t len)
+{
+    static const char tags[][5] = {"OS/2", "cmap", "glyf", "head", "hhea",
+                                   "hmtx", "loca", "maxp", "name", "post"};
+    if (len < 12)
+        return false;
+    size_t n = (size_t)d[4] << 8 | d[5];
+    if (12 + 16 * n > len)
+        return false;
+    for (size_t t = 0; t < sizeof tags / sizeof tags[0]; t++) {
+        bool found = false;
+        for (size_t i = 0; i < n && !found; i++)
+            found = memcmp(d + 12 + 16 * i, tags[t], 4) == 0;
+        if (!found)
+            return false;
+    }
+    return true;
+}
+
 /* the subset face in a temporary file, loaded; NULL name when that fails */
 static const char *load_subset(pdf_writer *w, const pfont *f, bool *subset)
 {
@@ -854,7 +876,15 @@ static const char *load_subset(pdf_writer *w, const pfont *f, bool *subset)
     if (nc == 0)
         cps[nc++] = ' '; /* libharu needs a (3,1) cmap */
     size_t len = 0;
-    unsigned char *data = fnt_subset(w->fonts, f->fnt, gids, ng, cps, nc, &len);
+    unsigned char *data = fnt_subset(w->fonts, f->fnt, gids, ng, cps, nc, /*hinting*/ false, &len);
+    if (data && !has_tables(data, len)) { /* libharu 2.3.0 copies these 13 tables or fails */
+        free(data);
+        data = fnt_subset(w->fonts, f->fnt, gids, ng, cps, nc, /*hinting*/ true, &len);
+    }
+    if (data && !has_tables(data, len)) {
+        free(data);
+        data = NULL;
+    }
     if (!data)
         goto done;
     const char *tmpdir = getenv("TMPDIR");
