@@ -492,8 +492,9 @@ static void add_word(ts_ctx *cx, ts_para *p, style_cache *sc, const ts_style *st
 
 static void add_space(ts_ctx *cx, ts_para *p, const ts_style *st)
 {
-    if (p->n == 0 || p->items[p->n - 1].kind == TS_GLUE)
-        return;
+    if (p->n == 0 || p->items[p->n - 1].kind == TS_GLUE ||
+        (p->items[p->n - 1].kind == TS_PENALTY && p->items[p->n - 1].penalty <= -TS_INF_PENALTY))
+        return; /* no space at the start of a line after a break */
     ts_item *g = item_add(cx, p, TS_GLUE);
     g->w = st->space_w;
     g->stretch = st->space_w * 0.5;
@@ -549,6 +550,11 @@ bool ts_para_build(ts_ctx *cx, const art_run *runs, const sty_block *b, double i
             i = j;
         }
     }
+    /* trailing line breaks would make empty lines */
+    while (p->n && (p->items[p->n - 1].kind == TS_GLUE ||
+                    (p->items[p->n - 1].kind == TS_PENALTY &&
+                     p->items[p->n - 1].penalty <= -TS_INF_PENALTY)))
+        p->n--;
     add_forced(cx, p);
     return true;
 }
@@ -747,9 +753,28 @@ static void emit_line(ts_ctx *cx, const ts_para *p, size_t from, size_t to, cons
 size_t ts_para_lines(ts_ctx *cx, ts_para *p, const sty_block *b, double x, double line_w,
                      ts_vlist *vl)
 {
-    size_t *br;
-    size_t lines = ts_break_best(p->items, p->n, line_w, b->align != STY_JUSTIFY, cx->scratch,
-                                 &br, &cx->stats);
+    /* each stretch up to a forced break (<br>) is broken on its own, so one hard stretch
+     * does not send the whole paragraph to the emergency pass */
+    size_t *br = NULL, lines = 0, cap = 0;
+    for (size_t s = 0; s < p->n;) {
+        size_t e = s;
+        while (e < p->n && !(p->items[e].kind == TS_PENALTY &&
+                             p->items[e].penalty <= -TS_INF_PENALTY))
+            e++;
+        if (e == p->n)
+            break;
+        size_t *sb;
+        size_t k = ts_break_best(p->items + s, e - s + 1, line_w, b->align != STY_JUSTIFY,
+                                 cx->scratch, &sb, &cx->stats);
+        if (lines + k > cap) {
+            size_t nc = (lines + k) * 2 + 8;
+            br = ar_grow(cx->scratch, br, lines * sizeof *br, nc * sizeof *br);
+            cap = nc;
+        }
+        for (size_t q = 0; q < k; q++)
+            br[lines++] = sb[q] + s;
+        s = e + 1;
+    }
     double lead = b->leading;
     if (p->max_size * 1.15 > lead)
         lead = p->max_size * 1.15;
