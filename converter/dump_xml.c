@@ -193,8 +193,12 @@ static const char *block_name(art_block_kind k)
  * began (or a block that came out empty), e.g. "a" <ul>..</ul> "b" inside one <li>. */
 static bool joins(const art_run *a, const art_run *b)
 {
-    return !(a->flags & ART_BR) && !(b->flags & ART_BR) && a->flags == b->flags &&
-           a->href == b->href && a->len && b->len;
+    /* hrefs compared as strings: read back, the two halves are two <a> elements. A run
+     * after a block boundary never starts with a space; one that does follows its twin
+     * through a second <a> to the same URL, which keeps them apart by itself. */
+    bool same_href = a->href == b->href || (a->href && b->href && strcmp(a->href, b->href) == 0);
+    return !(a->flags & ART_BR) && !(b->flags & ART_BR) && a->flags == b->flags && same_href &&
+           a->len && b->len && b->text[0] != ' ';
 }
 
 static void block(buf *out, const art_block *b, int level);
@@ -205,8 +209,8 @@ static void blocks(buf *out, const art_block *b, int level)
         block(out, b, level);
 }
 
-/* Runs and children of a block holding both (LI, TD, TH): at each point where two runs
- * would join, a child block (or an empty <p/> when none is left) keeps them apart. */
+/* Runs and children of a block that may hold both (LI, TD, TH): at each point where two
+ * runs would join, a child block (or an empty <p/> when none is left) keeps them apart. */
 static void mixed(buf *out, const art_block *b, int level)
 {
     const art_block *c = b->child;
@@ -253,7 +257,9 @@ static void block(buf *out, const art_block *b, int level)
         return;
     }
     buf_putc(out, '>');
-    if (b->runs && b->child)
+    bool para = b->kind == ART_P || b->kind == ART_H2 || b->kind == ART_H3 ||
+                b->kind == ART_H4 || b->kind == ART_PRE; /* never split: see joins() */
+    if (b->runs && (b->child || !para))
         mixed(out, b, level);
     else if (b->runs)
         runs(out, b->runs, NULL, b->kind == ART_PRE);
