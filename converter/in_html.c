@@ -987,6 +987,88 @@ static const xmlNode *pick_lead(emitter *e, xmlNode *article, const ext_meta *m)
 
 /* ---- the reader ------------------------------------------------------------------------ */
 
+/* Copy of S without the contents of <script> (JSON-LD kept) and <style> elements, and of
+ * comments, newlines kept so line numbers hold: libxml2's HTML parser reads script text
+ * a character at a time, and news pages carry megabytes of it. NULL when out of memory. */
+static char *strip_scripts(const char *s, size_t n, size_t *out_len)
+{
+    char *o = malloc(n + 1);
+    if (!o)
+        return NULL;
+    size_t k = 0, i = 0;
+    while (i < n) {
+        const char *lt = memchr(s + i, '<', n - i);
+        size_t j = lt ? (size_t)(lt - s) : n;
+        memcpy(o + k, s + i, j - i);
+        k += j - i;
+        i = j;
+        if (i >= n)
+            break;
+        const char *close = NULL;
+        size_t body = 0; /* where the dropped part starts */
+        if (i + 4 <= n && memcmp(s + i, "<!--", 4) == 0) {
+            const char *e = memmem(s + i + 4, n - i - 4, "-->", 3);
+            size_t end = e ? (size_t)(e - s) + 3 : n;
+            for (size_t q = i; q < end; q++)
+                if (s[q] == '\n')
+                    o[k++] = '\n';
+            i = end;
+            continue;
+        }
+        if (i + 7 <= n && strncasecmp(s + i, "<script", 7) == 0 &&
+            (i + 7 == n || !isalnum((unsigned char)s[i + 7])))
+            close = "</script";
+        else if (i + 6 <= n && strncasecmp(s + i, "<style", 6) == 0 &&
+                 (i + 6 == n || !isalnum((unsigned char)s[i + 6])))
+            close = "</style";
+        if (!close) {
+            o[k++] = s[i++];
+            continue;
+        }
+        const char *gt = memchr(s + i, '>', n - i);
+        if (!gt) {
+            memcpy(o + k, s + i, n - i);
+            k += n - i;
+            break;
+        }
+        body = (size_t)(gt - s) + 1;
+        bool keep = false;
+        if (close[2] == 's' && close[3] == 'c') {
+            /* keep JSON-LD: metadata lives there */
+            for (size_t q = i; q + 8 < body && !keep; q++)
+                keep = strncasecmp(s + q, "ld+json", 7) == 0;
+        }
+        memcpy(o + k, s + i, body - i);
+        k += body - i;
+        i = body;
+        /* the end tag, case-insensitively */
+        size_t cl = strlen(close), end = n;
+        for (size_t q = i; q + cl <= n; q++) {
+            const char *lt2 = memchr(s + q, '<', n - q);
+            if (!lt2)
+                break;
+            q = (size_t)(lt2 - s);
+            if (q + cl <= n && strncasecmp(s + q, close, cl) == 0) {
+                end = q;
+                break;
+            }
+        }
+        if (keep) {
+            memcpy(o + k, s + i, end - i);
+            k += end - i;
+        } else
+            for (size_t q = i; q < end; q++)
+                if (s[q] == '\n')
+                    o[k++] = '\n';
+        i = end;
+        if (i < n) /* copy the '<' of the end tag so the loop does not see it again */
+            o[k++] = s[i++];
+    }
+    o[k] = 0;
+    *out_len = k;
+    return o;
+}
+
 static xmlDoc *parse(const char *path, const char *bytes, size_t len, const char *enc)
 {
     int flags = HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
@@ -1029,9 +1111,20 @@ art_doc *in_html_read(const char *path, const char *bytes, size_t len, const a2p
     len -= skip;
     if (len > (size_t)0x7fffffff)
         return err_set(err, 1, path, "page too large"), NULL;
+    char *lean = NULL;
+    if (strcmp(enc, "UTF-16LE") != 0 && strcmp(enc, "UTF-16BE") != 0) {
+        size_t lean_len;
+        lean = strip_scripts(bytes, len, &lean_len);
+        if (lean) {
+            bytes = lean;
+            len = lean_len;
+        }
+    }
     xmlDoc *xd = parse(path, bytes, len, enc);
-    if (!xd)
+    if (!xd) {
+        free(lean);
         return err_set(err, 1, path, "not an HTML page (nothing could be parsed)"), NULL;
+    }
     art_doc *doc = art_doc_new(ar);
     doc->source = ar_strdup(ar, path);
     ext_meta m;
@@ -1083,5 +1176,6 @@ art_doc *in_html_read(const char *path, const char *bytes, size_t len, const a2p
     ar_free(scratch);
     if (xd)
         xmlFreeDoc(xd);
+    free(lean);
     return ok ? doc : NULL;
 }
