@@ -158,7 +158,8 @@ bool ts_flow(const ts_vlist *vl, const ts_frame *fr, dl_doc *doc, ar_arena *ar,
         }
         for (int c = 0; c < fr->columns && s < n; c++) {
             size_t e = fill(a, n, s, h);
-            place(a, s, e, fr->left + c * (fr->col_w + fr->gutter), top, doc, &doc->pages[page]);
+            int k = fr->rtl ? fr->columns - 1 - c : c;
+            place(a, s, e, fr->left + k * (fr->col_w + fr->gutter), top, doc, &doc->pages[page]);
             s = e;
         }
         if (s < n) {

@@ -30,6 +30,7 @@ typedef struct ts_item {
     double stretch, shrink;
     double penalty;
     int piece;     /* payload index in the paragraph's pieces, -1 for none */
+    uint8_t level; /* bidi embedding level (0 in left-to-right text) */
 } ts_item;
 
 typedef struct ts_para_opts {
@@ -96,6 +97,7 @@ typedef struct ts_frame {
     int columns;
     double first_top;         /* y where columns start on the first page (below the title) */
     int max_pages;
+    bool rtl;                 /* columns run from right to left */
 } ts_frame;
 
 /* ts_flow() - place VL's boxes into columns and pages of DOC (pages added as needed; the
@@ -136,6 +138,8 @@ typedef struct ts_para {
     size_t np, capp;
     double max_size;
     bool justify; /* boxes get a little letter-spacing stretch */
+    bool bidi;    /* right-to-left text present: lines are reordered by level */
+    uint8_t base; /* paragraph base level: 1 = right to left */
 } ts_para;
 
 typedef struct ts_wcache ts_wcache; /* shaped words (ts_items.c) */

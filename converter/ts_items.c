@@ -9,6 +9,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "bidi.h"
+#include "ts_cjk.h"
 #include "u8.h"
 
 #define LINK_RGB 0x1a4d8fu
@@ -181,7 +183,7 @@ static char *upper_copy(ar_arena *ar, const char *s, size_t n)
     return o;
 }
 
-typedef enum brk { BRK_NONE, BRK_HYPH, BRK_EXPLICIT, BRK_URL, BRK_CHAR } brk;
+typedef enum brk { BRK_NONE, BRK_HYPH, BRK_EXPLICIT, BRK_URL, BRK_CHAR, BRK_CJK } brk;
 
 typedef struct seg {
     const ts_style *st;
@@ -189,10 +191,11 @@ typedef struct seg {
     dl_glyph *g;     /* clusters relative to the word */
     size_t n;
     double w;
+    uint8_t level;   /* bidi embedding level (odd: shaped right to left) */
 } seg;
 
 static size_t shape_runs(ts_ctx *cx, style_cache *sc, const ts_style *st, const char *w,
-                         size_t len, seg *segs, size_t max);
+                         size_t len, const uint8_t *lv, seg *segs, size_t max);
 
 /* ---- shaped words, cached per article (words repeat: "the", names, numbers) ----------- */
 
@@ -202,6 +205,7 @@ typedef struct wc_entry {
     size_t len;
     int font;
     double size, ls;
+    bool rtl;
     dl_glyph *g;
     size_t n;
     double w;
@@ -220,7 +224,8 @@ static uint64_t wc_hash(int font, double size, const char *t, size_t n)
     return h ? h : 1;
 }
 
-static wc_entry *wc_find(ts_ctx *cx, uint64_t h, const ts_style *st, const char *t, size_t n)
+static wc_entry *wc_find(ts_ctx *cx, uint64_t h, const ts_style *st, bool rtl, const char *t,
+                         size_t n)
 {
     ts_wcache *c = cx->wcache;
     if (!c || !c->cap)
@@ -230,13 +235,13 @@ static wc_entry *wc_find(ts_ctx *cx, uint64_t h, const ts_style *st, const char 
         if (!e->hash)
             return e;
         if (e->hash == h && e->len == n && e->font == st->font && e->size == st->size &&
-            e->ls == st->ls && memcmp(e->text, t, n) == 0)
+            e->ls == st->ls && e->rtl == rtl && memcmp(e->text, t, n) == 0)
             return e;
     }
 }
 
-static void wc_put(ts_ctx *cx, uint64_t h, const ts_style *st, const char *t, size_t n,
-                   const seg *sg)
+static void wc_put(ts_ctx *cx, uint64_t h, const ts_style *st, bool rtl, const char *t,
+                   size_t n, const seg *sg)
 {
     if (!cx->wcache)
         cx->wcache = ar_alloc(cx->ar, sizeof *cx->wcache);
@@ -255,29 +260,36 @@ static void wc_put(ts_ctx *cx, uint64_t h, const ts_style *st, const char *t, si
                 c->e[k] = old[i];
             }
     }
-    wc_entry *e = wc_find(cx, h, st, t, n);
+    wc_entry *e = wc_find(cx, h, st, rtl, t, n);
     if (e->hash)
         return;
     dl_glyph *g = ar_alloc(cx->ar, (sg->n ? sg->n : 1) * sizeof *g);
     memcpy(g, sg->g, sg->n * sizeof *g);
     *e = (wc_entry){.hash = h, .text = ar_strndup(cx->ar, t, n), .len = n, .font = st->font,
-                    .size = st->size, .ls = st->ls, .g = g, .n = sg->n, .w = sg->w};
+                    .size = st->size, .ls = st->ls, .rtl = rtl, .g = g, .n = sg->n, .w = sg->w};
     c->used++;
 }
 
 /* Split WORD into runs of one font each (primary or fallback) and shape them. */
 static size_t shape_word(ts_ctx *cx, style_cache *sc, const ts_style *st, const char *w,
-                         size_t len, seg *segs, size_t max)
+                         size_t len, const uint8_t *lv, seg *segs, size_t max)
 {
-    uint64_t h = wc_hash(st->font, st->size, w, len);
-    wc_entry *hit = wc_find(cx, h, st, w, len);
+    /* the cache takes words of one level only */
+    bool one_level = true;
+    for (size_t i = 1; lv && i < len && one_level; i++)
+        one_level = lv[i] == lv[0];
+    uint8_t level = lv ? lv[0] : 0;
+    bool rtl = level & 1;
+    uint64_t h = wc_hash(st->font, st->size, w, len) ^ (rtl ? 0x9e3779b97f4a7c15ull : 0);
+    wc_entry *hit = one_level ? wc_find(cx, h, st, rtl, w, len) : NULL;
     if (hit && hit->hash) {
-        segs[0] = (seg){.st = st, .from = 0, .to = len, .g = hit->g, .n = hit->n, .w = hit->w};
+        segs[0] = (seg){.st = st, .from = 0, .to = len, .g = hit->g, .n = hit->n, .w = hit->w,
+                        .level = level};
         return 1;
     }
-    size_t ns = shape_runs(cx, sc, st, w, len, segs, max);
-    if (ns == 1 && segs[0].st == st && segs[0].n)
-        wc_put(cx, h, st, w, len, &segs[0]);
+    size_t ns = shape_runs(cx, sc, st, w, len, lv, segs, max);
+    if (one_level && ns == 1 && segs[0].st == st && segs[0].n)
+        wc_put(cx, h, st, rtl, w, len, &segs[0]);
     return ns;
 }
 
@@ -288,7 +300,7 @@ static size_t shape_cached(ts_ctx *cx, int font, double size, const char *t, dl_
     ts_style st = {.font = font, .size = size};
     size_t len = strlen(t);
     uint64_t h = wc_hash(font, size, t, len);
-    wc_entry *e = wc_find(cx, h, &st, t, len);
+    wc_entry *e = wc_find(cx, h, &st, false, t, len);
     if (e && e->hash) {
         *g = e->g;
         *w = e->w;
@@ -297,7 +309,7 @@ static size_t shape_cached(ts_ctx *cx, int font, double size, const char *t, dl_
     seg sg = {.st = &st, .to = len};
     sg.n = fnt_shape(cx->env->fonts, font, size, t, len, NULL, false, cx->scratch, &sg.g, &sg.w);
     if (sg.n)
-        wc_put(cx, h, &st, t, len, &sg);
+        wc_put(cx, h, &st, false, t, len, &sg);
     *g = sg.g;
     *w = sg.w;
     return sg.n;
@@ -305,13 +317,15 @@ static size_t shape_cached(ts_ctx *cx, int font, double size, const char *t, dl_
 
 /* Split WORD into runs of one font each (primary or fallback) and shape them. */
 static size_t shape_runs(ts_ctx *cx, style_cache *sc, const ts_style *st, const char *w,
-                         size_t len, seg *segs, size_t max)
+                         size_t len, const uint8_t *lv, seg *segs, size_t max)
 {
     size_t ns = 0, i = 0;
     while (i < len && ns < max) {
         size_t j = i;
         int font = -2;
         while (j < len) {
+            if (lv && lv[j] != lv[i])
+                break; /* a new direction run */
             uint32_t cp;
             size_t l = u8_decode(w + j, len - j, &cp);
             int f = st->font;
@@ -334,8 +348,9 @@ static size_t shape_runs(ts_ctx *cx, style_cache *sc, const ts_style *st, const 
         s->st = font == st->font ? st : style_get(cx, sc, &want);
         s->from = i;
         s->to = j;
-        s->n = fnt_shape(cx->env->fonts, s->st->font, s->st->size, w + i, j - i, cx->lang, false,
-                         cx->scratch, &s->g, &s->w);
+        s->level = lv ? lv[i] : 0;
+        s->n = fnt_shape(cx->env->fonts, s->st->font, s->st->size, w + i, j - i, cx->lang,
+                         s->level & 1, cx->scratch, &s->g, &s->w);
         for (size_t k = 0; k < s->n; k++) {
             s->g[k].cluster += (uint32_t)i;
             if (st->ls != 0) {
@@ -422,8 +437,26 @@ static void word_breaks(ts_ctx *cx, const ts_style *st, const char *w, size_t le
             }
         }
     }
+    /* Chinese and Japanese: between characters, kinsoku respected */
+    bool cjk = false;
+    if (ts_cjk_has_wide(w, len)) {
+        uint32_t prev = 0;
+        for (size_t i = 0; i < len;) {
+            uint32_t cp;
+            size_t l = u8_decode(w + i, len - i, &cp);
+            if (i > 0) {
+                ts_cjk_gap gp = ts_cjk_gap_at(prev, cp);
+                if (gp.brk && kind[i] == BRK_NONE) {
+                    kind[i] = BRK_CJK;
+                    cjk = true;
+                }
+            }
+            prev = cp;
+            i += l;
+        }
+    }
     /* a word wider than the line may break anywhere */
-    if (width > line_w * 0.9) {
+    if (width > line_w * 0.9 && !cjk) {
         for (size_t i = 1; i < len; i++)
             if (kind[i] == BRK_NONE && ((unsigned char)w[i] & 0xC0) != 0x80)
                 kind[i] = BRK_CHAR;
@@ -432,10 +465,10 @@ static void word_breaks(ts_ctx *cx, const ts_style *st, const char *w, size_t le
 
 /* Boxes (and in-word penalties) for one word of a run. */
 static void add_word(ts_ctx *cx, ts_para *p, style_cache *sc, const ts_style *st,
-                     const char *w, size_t len, double line_w)
+                     const char *w, size_t len, const uint8_t *lv, double line_w)
 {
-    seg segs[16];
-    size_t ns = shape_word(cx, sc, st, w, len, segs, 16);
+    seg segs[64];
+    size_t ns = shape_word(cx, sc, st, w, len, lv, segs, 64);
     double width = 0;
     for (size_t i = 0; i < ns; i++)
         width += segs[i].w;
@@ -445,9 +478,14 @@ static void add_word(ts_ctx *cx, ts_para *p, style_cache *sc, const ts_style *st
     for (size_t s = 0; s < ns; s++) {
         seg *sg = &segs[s];
         size_t g0 = 0;
+        bool rtl = sg->level & 1; /* glyphs in visual order: the segment stays whole */
         for (size_t k = 1; k <= sg->n; k++) {
             brk bk = BRK_NONE;
+            if (k == sg->n && s + 1 < ns)
+                bk = kind[sg->to]; /* a break where the font or direction changes */
             if (k < sg->n) {
+                if (rtl)
+                    continue;
                 uint32_t c = sg->g[k].cluster;
                 /* cut only where a new cluster starts (never inside a ligature) */
                 if (c == sg->g[k - 1].cluster || c <= sg->from || c >= sg->to || kind[c] == BRK_NONE)
@@ -457,6 +495,10 @@ static void add_word(ts_ctx *cx, ts_para *p, style_cache *sc, const ts_style *st
             size_t t0 = sg->g[g0].cluster, t1 = k < sg->n ? sg->g[k].cluster : sg->to;
             if (g0 == 0)
                 t0 = sg->from;
+            if (rtl) {
+                t0 = sg->from;
+                t1 = sg->to;
+            }
             dl_glyph *g = ar_alloc(cx->scratch, (k - g0) * sizeof *g);
             for (size_t q = g0; q < k; q++) {
                 g[q - g0] = sg->g[q];
@@ -465,11 +507,26 @@ static void add_word(ts_ctx *cx, ts_para *p, style_cache *sc, const ts_style *st
             ts_item *bx = item_add(cx, p, TS_BOX);
             bx->piece = piece_add(cx, p, sg->st, w + t0, t1 - t0, g, k - g0);
             bx->w = p->pieces[bx->piece].w;
+            bx->level = sg->level;
             if (p->justify && k - g0 > 1) {
                 bx->stretch = bx->w * BOX_STRETCH;
                 bx->shrink = bx->w * BOX_SHRINK;
             }
-            if (bk != BRK_NONE) {
+            if (bk == BRK_CJK) {
+                /* a gap that may break, grow or close */
+                uint32_t a = 0, c = 0;
+                size_t o = t1, q = o;
+                while (q > 0 && ((unsigned char)w[q - 1] & 0xC0) == 0x80)
+                    q--;
+                if (q > 0)
+                    u8_decode(w + q - 1, o - q + 1, &a);
+                u8_decode(w + o, len - o, &c);
+                ts_cjk_gap gp = ts_cjk_gap_at(a, c);
+                ts_item *gl = item_add(cx, p, TS_GLUE);
+                gl->stretch = p->justify ? gp.stretch * sg->st->size : 0;
+                gl->shrink = p->justify ? gp.shrink * sg->st->size : 0;
+                gl->level = sg->level;
+            } else if (bk != BRK_NONE) {
                 ts_item *pn = item_add(cx, p, TS_PENALTY);
                 pn->flagged = bk == BRK_HYPH || bk == BRK_EXPLICIT;
                 pn->penalty = bk == BRK_HYPH       ? HYPHEN_PENALTY
@@ -485,12 +542,13 @@ static void add_word(ts_ctx *cx, ts_para *p, style_cache *sc, const ts_style *st
         }
         if (sg->n == 0 && sg->to > sg->from) { /* nothing shaped: keep the text anyway */
             ts_item *bx = item_add(cx, p, TS_BOX);
+            bx->level = sg->level;
             bx->piece = piece_add(cx, p, sg->st, w + sg->from, sg->to - sg->from, NULL, 0);
         }
     }
 }
 
-static void add_space(ts_ctx *cx, ts_para *p, const ts_style *st)
+static void add_space(ts_ctx *cx, ts_para *p, const ts_style *st, uint8_t level)
 {
     if (p->n == 0 || p->items[p->n - 1].kind == TS_GLUE ||
         (p->items[p->n - 1].kind == TS_PENALTY && p->items[p->n - 1].penalty <= -TS_INF_PENALTY))
@@ -500,6 +558,7 @@ static void add_space(ts_ctx *cx, ts_para *p, const ts_style *st)
     g->stretch = st->space_w * 0.5;
     g->shrink = st->space_w * 0.33;
     g->piece = piece_add(cx, p, st, " ", 1, &st->space, 1);
+    g->level = level;
 }
 
 static void add_forced(ts_ctx *cx, ts_para *p)
@@ -509,8 +568,51 @@ static void add_forced(ts_ctx *cx, ts_para *p)
     ts_item *g = item_add(cx, p, TS_GLUE);
     g->fil = true;
     g->stretch = 1;
+    g->level = p->base;
     ts_item *pn = item_add(cx, p, TS_PENALTY);
     pn->penalty = -TS_INF_PENALTY;
+}
+
+/* Whether the paragraph needs the bidi algorithm: a right-to-left document or letters. */
+static bool needs_bidi(ts_ctx *cx, const art_run *runs)
+{
+    if (cx->doc->dir && (cx->doc->dir[0] == 'r' || cx->doc->dir[0] == 'R'))
+        return true;
+    for (const art_run *r = runs; r; r = r->next)
+        for (size_t i = 0; i < r->len; i++) {
+            unsigned char c = (unsigned char)r->text[i];
+            if ((c >= 0xD6 && c <= 0xDF) || c == 0xEF) {
+                uint32_t cp;
+                u8_decode(r->text + i, r->len - i, &cp);
+                if (bidi_is_rtl_char(cp))
+                    return true;
+            }
+        }
+    return false;
+}
+
+/* Embedding levels for the runs' text laid end to end (a <br> counts as a new line). */
+static uint8_t *para_levels(ts_ctx *cx, const art_run *runs, ts_para *p)
+{
+    size_t len = 0;
+    for (const art_run *r = runs; r; r = r->next)
+        len += (r->flags & ART_BR) ? 1 : r->len;
+    char *t = ar_alloc(cx->scratch, len + 1);
+    size_t k = 0;
+    for (const art_run *r = runs; r; r = r->next) {
+        if (r->flags & ART_BR)
+            t[k++] = '\n';
+        else {
+            memcpy(t + k, r->text, r->len);
+            k += r->len;
+        }
+    }
+    bidi_dir base = bidi_base_dir(cx->doc->dir, t, len, BIDI_LTR);
+    bidi_para bp;
+    bidi_para_levels(&bp, t, len, base, cx->scratch);
+    p->base = base == BIDI_RTL ? 1 : 0;
+    p->bidi = base == BIDI_RTL || bp.mixed;
+    return p->bidi ? bp.levels : NULL;
 }
 
 bool ts_para_build(ts_ctx *cx, const art_run *runs, const sty_block *b, double indent,
@@ -519,16 +621,22 @@ bool ts_para_build(ts_ctx *cx, const art_run *runs, const sty_block *b, double i
     memset(p, 0, sizeof *p);
     p->justify = b->align == STY_JUSTIFY;
     style_cache sc = {.n = 0};
+    uint8_t *levels = needs_bidi(cx, runs) ? para_levels(cx, runs, p) : NULL;
+    size_t off = 0; /* of the current run in the levels */
     if (indent > 0) {
         ts_item *bx = item_add(cx, p, TS_BOX);
         bx->w = indent;
+        bx->level = p->base;
     }
     for (const art_run *r = runs; r; r = r->next) {
         if (r->flags & ART_BR) {
             if (p->n)
                 add_forced(cx, p);
+            off++;
             continue;
         }
+        const uint8_t *lv = levels ? levels + off : NULL;
+        off += r->len;
         ts_style want;
         if (!run_style(cx, b, r, &want))
             return false;
@@ -539,14 +647,14 @@ bool ts_para_build(ts_ctx *cx, const art_run *runs, const sty_block *b, double i
         size_t len = st->upper ? strlen(t) : r->len;
         for (size_t i = 0; i < len;) {
             if (t[i] == ' ' || t[i] == '\n' || t[i] == '\t') {
-                add_space(cx, p, st);
+                add_space(cx, p, st, lv ? lv[i] : 0);
                 i++;
                 continue;
             }
             size_t j = i;
             while (j < len && t[j] != ' ' && t[j] != '\n' && t[j] != '\t')
                 j++;
-            add_word(cx, p, &sc, st, t + i, j - i, line_w);
+            add_word(cx, p, &sc, st, t + i, j - i, lv ? lv + i : NULL, line_w);
             i = j;
         }
     }
@@ -675,7 +783,42 @@ double ts_baseline(ts_ctx *cx, const sty_block *b)
     return (b->leading - (asc - desc) * b->size) / 2 + asc * b->size;
 }
 
-/* Draw one line: items FROM..TO (TO = its break) into VB. */
+/* Rules L2 of UAX #9 on the items of a line: from the highest level down to the lowest odd
+ * one, reverse every stretch of items at that level or above. */
+static void reorder(const ts_para *p, size_t *idx, size_t n)
+{
+    uint8_t hi = 0, lo_odd = 255;
+    for (size_t i = 0; i < n; i++) {
+        uint8_t l = p->items[idx[i]].level;
+        if (l > hi)
+            hi = l;
+        if ((l & 1) && l < lo_odd)
+            lo_odd = l;
+    }
+    for (int lev = hi; lev >= lo_odd && lev > 0; lev--)
+        for (size_t i = 0; i < n;) {
+            if (p->items[idx[i]].level < lev) {
+                i++;
+                continue;
+            }
+            size_t e = i;
+            while (e < n && p->items[idx[e]].level >= lev)
+                e++;
+            for (size_t a = i, b = e - 1; a < b; a++, b--) {
+                size_t t = idx[a];
+                idx[a] = idx[b];
+                idx[b] = t;
+            }
+            i = e;
+        }
+}
+
+static bool same_look(const ts_style *a, const ts_style *b)
+{
+    return a->font == b->font && a->size == b->size && a->rgb == b->rgb && a->raise == b->raise;
+}
+
+/* Draw one line: items FROM..TO (TO = its break) into VB, in visual order. */
 static void emit_line(ts_ctx *cx, const ts_para *p, size_t from, size_t to, const sty_block *b,
                       double x, double line_w, bool last, ts_vbox *vb, double baseline)
 {
@@ -684,40 +827,52 @@ static void emit_line(ts_ctx *cx, const ts_para *p, size_t from, size_t to, cons
     bool justify = b->align == STY_JUSTIFY;
     if (r > 0 && (!justify || last))
         r = 0; /* ragged lines and last lines keep natural spaces; they still shrink */
-    double off = 0;
-    if (b->align == STY_CENTER)
-        off = (line_w - natural) / 2;
-    else if (b->align == STY_RIGHT)
-        off = line_w - natural;
+
+    /* the line's items (the hyphen too), in visual order, and their width as set */
+    size_t *idx = ar_alloc(cx->scratch, (to - from + 2) * sizeof *idx), n = 0;
+    double used = 0;
+    for (size_t j = from; j <= to && j < p->n; j++) {
+        const ts_item *it = &p->items[j];
+        if (it->kind == TS_PENALTY) {
+            if (j == to && it->flagged && it->piece >= 0) {
+                idx[n++] = j;
+                used += p->pieces[it->piece].w;
+            }
+            continue;
+        }
+        if (j == to || (it->kind == TS_GLUE && it->fil))
+            continue;
+        idx[n++] = j;
+        used += it->w + (r >= 0 ? r * it->stretch : r * it->shrink);
+    }
+    if (p->bidi)
+        reorder(p, idx, n);
+
+    sty_align al = b->align;
+    if (p->base & 1) /* right to left: the start is the right edge */
+        al = al == STY_RIGHT ? STY_LEFT : al == STY_CENTER ? STY_CENTER : STY_RIGHT;
+    double off = al == STY_CENTER ? (line_w - used) / 2 : al == STY_RIGHT ? line_w - used : 0;
     if (off < 0)
         off = 0;
     double pen = x + off;
     acc a = {0};
     linkacc lk = {0};
-    for (size_t j = from; j <= to && j < p->n; j++) {
-        const ts_item *it = &p->items[j];
-        if (it->kind == TS_PENALTY) {
-            if (j == to && it->flagged && it->piece >= 0) {
-                const ts_piece *pc = &p->pieces[it->piece];
-                if (a.st && a.st != pc->st)
-                    acc_flush(cx, &a, vb, baseline);
-                acc_add(cx, &a, pc, -1, pen, 0);
-                pen += pc->w;
-                if (lk.href)
-                    lk.x1 = pen;
-            }
+    for (size_t q = 0; q < n; q++) {
+        const ts_item *it = &p->items[idx[q]];
+        if (it->kind == TS_PENALTY) { /* the hyphen of a hyphenated break */
+            const ts_piece *pc = &p->pieces[it->piece];
+            if (a.st && !same_look(a.st, pc->st))
+                acc_flush(cx, &a, vb, baseline);
+            acc_add(cx, &a, pc, -1, pen, 0);
+            pen += pc->w;
+            if (lk.href)
+                lk.x1 = pen;
             continue;
         }
-        if (j == to)
-            break;
-        double wv = it->w;
+        double adj = r >= 0 ? r * it->stretch : r * it->shrink;
         if (it->kind == TS_GLUE) {
-            if (it->fil)
-                continue;
-            wv += r >= 0 ? r * it->stretch : r * it->shrink;
-            if (it->piece >= 0 && a.st && a.st->font == p->pieces[it->piece].st->font &&
-                a.st->size == p->pieces[it->piece].st->size && a.st->rgb == p->pieces[it->piece].st->rgb &&
-                a.st->raise == p->pieces[it->piece].st->raise)
+            double wv = it->w + adj;
+            if (it->piece >= 0 && a.st && same_look(a.st, p->pieces[it->piece].st))
                 acc_add(cx, &a, &p->pieces[it->piece], wv, pen, 0);
             else
                 acc_flush(cx, &a, vb, baseline);
@@ -726,12 +881,11 @@ static void emit_line(ts_ctx *cx, const ts_para *p, size_t from, size_t to, cons
         }
         if (it->piece < 0) { /* indent */
             acc_flush(cx, &a, vb, baseline);
-            pen += wv;
+            pen += it->w;
             continue;
         }
         const ts_piece *pc = &p->pieces[it->piece];
-        if (a.st && (a.st->font != pc->st->font || a.st->size != pc->st->size ||
-                     a.st->rgb != pc->st->rgb || a.st->raise != pc->st->raise))
+        if (a.st && !same_look(a.st, pc->st))
             acc_flush(cx, &a, vb, baseline);
         if (pc->st->href != lk.href) {
             link_flush(cx, &lk, vb);
@@ -740,9 +894,8 @@ static void emit_line(ts_ctx *cx, const ts_para *p, size_t from, size_t to, cons
                 lk.x0 = pen;
             }
         }
-        double extra = r >= 0 ? r * it->stretch : r * it->shrink;
-        acc_add(cx, &a, pc, -1, pen, extra);
-        pen += pc->w + extra;
+        acc_add(cx, &a, pc, -1, pen, adj);
+        pen += pc->w + adj;
         if (lk.href)
             lk.x1 = pen;
     }
@@ -801,7 +954,8 @@ double ts_text_op(ts_ctx *cx, ts_vbox *vb, const sty_block *b, const char *text,
     const char *t = b->uppercase ? upper_copy(cx->ar, text, strlen(text)) : text;
     dl_glyph *g;
     double w;
-    size_t n = fnt_shape(cx->env->fonts, id, b->size, t, strlen(t), cx->lang, false, cx->ar, &g, &w);
+    bool rtl = bidi_first_strong(t, strlen(t), BIDI_LTR) == BIDI_RTL;
+    size_t n = fnt_shape(cx->env->fonts, id, b->size, t, strlen(t), cx->lang, rtl, cx->ar, &g, &w);
     dl_item *op = ts_vbox_op(vb, DL_TEXT, cx->ar);
     op->x = x;
     op->y = baseline;

@@ -556,6 +556,7 @@ dl_doc *ts_typeset(const art_doc *doc, const sty_sheet *st, const ts_env *env, a
         return NULL;
     }
     cx.col_h = fr.bottom - fr.top;
+    fr.rtl = doc->dir && (doc->dir[0] == 'r' || doc->dir[0] == 'R');
     cx.scratch = ar_new();
     dl_doc *out = dl_doc_new(ar);
     dl_page *p1 = dl_page_add(out, st->page_w, st->page_h);
