@@ -406,8 +406,58 @@ static bool in_ancestor(const xmlNode *n, const char *name, int max)
     return false;
 }
 
+/* A month or weekday name at S followed by a date-ish continuation. */
+static bool date_word(const char *s)
+{
+    static const char *const names[] = {
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+        "mon", "tue", "wed", "thu", "fri", "sat", "sun", NULL};
+    for (int i = 0; names[i]; i++)
+        if (strncasecmp(s, names[i], 3) == 0) {
+            const char *p = s + 3;
+            while (isalpha((unsigned char)*p))
+                p++;
+            if (*p == '.')
+                p++;
+            if (*p == ',')
+                p++;
+            while (*p == ' ')
+                p++;
+            if (isdigit((unsigned char)*p) || (i >= 12 && isalpha((unsigned char)*p)))
+                return true;
+        }
+    return false;
+}
+
+/* Byline text without what follows the name: a date, a time, " | ...", " • ...". */
+static char *trim_byline(char *t)
+{
+    if (strncasecmp(t, "by ", 3) == 0)
+        t += 3;
+    if (date_word(t) || isdigit((unsigned char)*t) || strcasestr(t, "updated") ||
+        strcasestr(t, "published"))
+        return t + strlen(t); /* a dateline, not a name */
+    for (char *p = t; *p; p++) {
+        bool sep = p > t && p[-1] == ' ' &&
+                   (date_word(p) || (isdigit((unsigned char)*p) && !isdigit((unsigned char)p[-2])) ||
+                    *p == '|' || *p == '@' ||
+                    strncmp(p, "\xe2\x80\xa2", 3) == 0 || strncmp(p, "\xc2\xb7", 2) == 0 ||
+                    (*p == '-' && p[1] == ' ') || strncmp(p, "\xe2\x80\x94", 3) == 0 ||
+                    strncmp(p, "\xe2\x80\x93", 3) == 0);
+        if (sep) {
+            char *e = p;
+            while (e > t && (e[-1] == ' ' || e[-1] == ','))
+                e--;
+            *e = 0;
+            break;
+        }
+    }
+    return t;
+}
+
 /* The author's name in byline element N: an itemprop=name or rel=author descendant when
- * there is one (bylines often add dates and titles), else N's text without "By". */
+ * there is one (bylines often add dates and titles), else N's text without "By" and
+ * without a trailing date. NULL when N holds only a date. */
 static const char *byline_name(ar_arena *ar, xmlNode *n)
 {
     for (xmlNode *c = n->children; c; c = ext_next(n, c, false, NULL)) {
@@ -418,10 +468,8 @@ static const char *byline_name(ar_arena *ar, xmlNode *n)
                 return t;
         }
     }
-    char *t = ext_text(ar, n);
-    if (strncasecmp(t, "by ", 3) == 0)
-        t += 3;
-    return t;
+    char *t = trim_byline(ext_text(ar, n));
+    return *t ? t : NULL;
 }
 
 /* Walk the body: mark unlikely blocks and the byline dead. */
@@ -438,8 +486,10 @@ static void mark_tree(pass *ps, xmlNode *body)
         char match[600];
         ext_class_id(n, match, sizeof match);
         if (!ps->byline && meta_is_byline(n)) {
-            ps->byline = n;
+            /* a dateline without a name is dropped too, and the search goes on */
             ps->byline_text = byline_name(ps->ar, n);
+            if (ps->byline_text)
+                ps->byline = n;
             info(ps->ar, n)->dead = true;
             skip = true;
         } else if ((ps->flags & EXT_STRIP_UNLIKELY) && strcmp(nm, "a") != 0 &&
@@ -743,10 +793,6 @@ xmlNode *ext_find_article(xmlDoc *xd, art_doc *doc, ar_arena *scratch, int flags
             }
     }
     xmlNode *best = top[0];
-    if (getenv("A2P_EXT_DEBUG"))
-        for (int k = 0; k < 5 && top[k]; k++)
-            fprintf(stderr, "top %d: <%s class=%s id=%s> %.1f len %zu\n", k, top[k]->name,
-                    cls(top[k]), idv(top[k]), score_of(top[k]), st_of(top[k])->len);
     xmlNode *wrap = xmlNewNode(NULL, (const xmlChar *)"div");
     if (!best || best == body) {
         /* nothing won: the whole body */
@@ -812,9 +858,6 @@ xmlNode *ext_find_article(xmlDoc *xd, art_doc *doc, ar_arena *scratch, int flags
             if (!is_scored(best))
                 init_node(&ps, best);
         }
-        if (getenv("A2P_EXT_DEBUG"))
-            fprintf(stderr, "best: <%s class=%s id=%s> %.1f\n", best->name, cls(best),
-                    idv(best), score_of(best));
         /* merge qualifying siblings */
         bs = score_of(best);
         double sib_thresh = bs * 0.2 > 10 ? bs * 0.2 : 10;
