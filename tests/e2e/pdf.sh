@@ -1,0 +1,95 @@
+#!/bin/sh
+# tests/e2e/pdf.sh - the PDF writer through the whole program: reproducible bytes under
+# SOURCE_DATE_EPOCH (also via '-o -'), dates in UTC, text extraction without poppler
+# warnings, every face embedded and subset with a valid ToUnicode, small faces (FontFile2
+# + ToUnicode + CIDToGIDMap + dictionaries; CJK faces 40 KB), clean qpdf, no temporary
+# files left.
+# One "PASS name" / "FAIL name: why" line per check. Plain sh (dash).
+set -u
+cd "$(dirname "$0")/../.." || exit 2
+A2P=${A2P_BIN:-build/article2pdf}
+case "$A2P" in /*) ;; *) A2P=$PWD/$A2P ;; esac
+T=$(mktemp -d) || exit 2
+trap 'rm -rf "$T"' EXIT INT TERM
+export SOURCE_DATE_EPOCH=1700000000
+
+pass() { echo "PASS pdf: $1"; }
+fail() { echo "FAIL pdf: $1: $2"; }
+
+# face_costs PDF: "NAME BYTES" per Type0 font, all objects the face brings in
+face_costs() {
+    python3 - "$1" <<'EOF'
+import re, sys
+d = open(sys.argv[1], 'rb').read()
+def obj(n):
+    m = re.search(rb'\n' + str(n).encode() + rb' 0 obj\r?\n(.*?)endobj', d, re.S)
+    return m.group(1) if m else b''
+def slen(n):
+    o = obj(n)
+    m = re.search(rb'/Length (\d+)( 0 R)?', o)
+    if not m:
+        return len(o)
+    return int(obj(int(m.group(1))).split()[0]) if m.group(2) else int(m.group(1))
+for m in re.finditer(rb'\n(\d+) 0 obj\r?\n<<\r?\n/Type /Font\r?\n/BaseFont /(\S+)\r?\n/Subtype /Type0', d):
+    o = obj(int(m.group(1)))
+    desc = obj(int(re.search(rb'/DescendantFonts \[ ?(\d+)', o).group(1)))
+    fd = int(re.search(rb'/FontDescriptor (\d+)', desc).group(1))
+    total = len(o) + len(desc) + len(obj(fd))
+    total += slen(int(re.search(rb'/ToUnicode (\d+)', o).group(1)))
+    total += slen(int(re.search(rb'/FontFile2 (\d+)', obj(fd)).group(1)))
+    c2g = re.search(rb'/CIDToGIDMap (\d+)', desc)
+    total += slen(int(c2g.group(1))) if c2g else 0
+    print(m.group(2).decode(), total)
+EOF
+}
+
+for f in samples/*.html samples/*.xml; do
+    [ -e "$f" ] || continue
+    name=$(basename "$f")
+    out=$T/${name%.*}.pdf
+    if ! "$A2P" -q -o "$out" "$f" 2>"$T/err"; then
+        fail "$name: converts" "$(head -c 200 "$T/err")"
+        continue
+    fi
+    "$A2P" -q -o "$T/again.pdf" "$f" 2>/dev/null
+    cmp -s "$out" "$T/again.pdf" && pass "$name: byte-identical under SOURCE_DATE_EPOCH" ||
+        fail "$name: byte-identical under SOURCE_DATE_EPOCH" "two runs differ"
+    "$A2P" -q -o - "$f" >"$T/stdout.pdf" 2>/dev/null
+    cmp -s "$out" "$T/stdout.pdf" && pass "$name: '-o -' writes the same bytes" ||
+        fail "$name: '-o -' writes the same bytes" "stdout output differs"
+
+    warn=$(pdftotext "$out" - 2>&1 >/dev/null | head -n 3)
+    [ -z "$warn" ] && pass "$name: pdftotext without warnings" ||
+        fail "$name: pdftotext without warnings" "$warn"
+    pdftotext "$out" - 2>/dev/null | grep -q "$(printf '\357\200\200\\|\357\243\277')" &&
+        fail "$name: no private-use characters in the text" "found U+E000/U+F8FF" ||
+        pass "$name: no private-use characters in the text"
+
+    fonts=$(pdffonts "$out" 2>&1 | tail -n +3)
+    bad=$(echo "$fonts" | awk 'NF && !($(NF-4) == "yes" && $(NF-3) == "yes" && $(NF-2) == "yes")')
+    [ -n "$fonts" ] && [ -z "$bad" ] && pass "$name: every face embedded, subset, with ToUnicode" ||
+        fail "$name: every face embedded, subset, with ToUnicode" "$bad"
+    # 15 KB a face; a CJK face pays ~140 bytes per distinct ideograph, so 40 KB
+    big=$(face_costs "$out" | awk '$2 > ($1 ~ /WenQuanYi|CJK|Fallback/ ? 40960 : 15360)')
+    n=$(face_costs "$out" | grep -c .)
+    [ "$n" -gt 0 ] && [ -z "$big" ] && pass "$name: $n faces, each <= 15 KB in all (CJK 40 KB)" ||
+        fail "$name: each face <= 15 KB in all (CJK 40 KB)" "$big (faces: $n)"
+
+    check=$(qpdf --check "$out" 2>&1)
+    case "$check" in
+    *"No syntax or stream encoding errors found"*) echo "$check" | grep -q WARNING &&
+        fail "$name: qpdf --check" "warnings" || pass "$name: qpdf --check" ;;
+    *) fail "$name: qpdf --check" "$(echo "$check" | head -n 2)" ;;
+    esac
+    info=$(pdfinfo -isodates "$out" 2>&1)
+    echo "$info" | grep -q '^CreationDate: *2023-11-14T22:13:20Z\?\(+00:00\)\?$' &&
+        pass "$name: CreationDate from SOURCE_DATE_EPOCH" ||
+        fail "$name: CreationDate from SOURCE_DATE_EPOCH" "$(echo "$info" | grep CreationDate)"
+    echo "$info" | grep -q '^Producer: *article2pdf ' && pass "$name: Producer" ||
+        fail "$name: Producer" "$(echo "$info" | grep Producer)"
+    echo "$info" | grep -q '^Title: *[^ ]' && pass "$name: Title" || fail "$name: Title" "empty"
+done
+
+left=$(ls "$T" | grep -v '\.pdf$' | grep -v '^err$')
+[ -z "$left" ] && pass "no temporary files beside the outputs" ||
+    fail "no temporary files beside the outputs" "$left"
