@@ -1,0 +1,142 @@
+#!/bin/sh
+# tests/e2e/world.sh - world scripts (issue 12): convert samples/world-{fa,ar,he,zh,ru,el}.html
+# and check what a reader sees: exit 0, every font embedded (pdffonts), the Arabic, Hebrew
+# and CJK fallback faces used, key phrases back from pdftotext in logical order (several
+# words of one line, so a line set in the wrong order fails), and the first paragraph
+# before the last. Then pixels: a one-word Persian page is rasterised (pdftoppm -r 100 -gray)
+# and the word compared (tests/tools/pgmdiff) with the same word shaped by HarfBuzz and
+# drawn by FreeType (tests/tools/shapepgm); it must also differ from the word drawn as
+# unjoined isolated letters, so a PDF with unshaped Arabic fails.
+# Plain sh (dash). A2P_BIN picks the converter, A2P_BUILD the tools (tests/run.sh sets both).
+set -u
+cd "$(dirname "$0")/../.." || exit 2
+A2P=${A2P_BIN:-build/article2pdf}
+B=${A2P_BUILD:-build}
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+pass() { echo "PASS $1"; }
+fail() { echo "FAIL $1: $2"; }
+
+for t in pdftotext pdffonts pdftoppm fc-match; do
+    command -v "$t" >/dev/null 2>&1 || { fail "world tools" "$t is not installed"; exit 0; }
+done
+
+run_a2p() {
+    if [ "${A2P_VALGRIND:-0}" = 1 ]; then
+        valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
+            "$A2P" "$@"
+    else
+        "$A2P" "$@"
+    fi
+}
+
+# norm: text -> one line without white space, hyphens, ZWNJ/ZWJ, soft hyphens, tatweel or
+# the directional marks pdftotext puts around embedded runs (LRM, RLM, LRE..RLO, isolates),
+# so a phrase matches however its lines were broken and joined
+norm() {
+    LC_ALL=C tr -d ' \t\r\n\f-' |
+        LC_ALL=C sed -e 's/\xc2\xad//g; s/\xc2\xa0//g; s/\xe2\x80[\x8c-\x8f]//g' \
+            -e 's/\xe2\x80[\xaa-\xae]//g; s/\xe2\x81[\xa6-\xa9]//g' \
+            -e 's/\xd9\x80//g; s/\xe2\x80\x89//g; s/\xe2\x80\xaf//g; s/\xe2\x80\x90//g'
+    echo
+}
+pos() { # pos FILE PHRASE: 1-based offset of the normalised phrase, 0 when absent
+    needle=$(printf '%s' "$2" | norm)
+    LC_ALL=C awk -v n="$needle" '{ print index($0, n); exit }' "$1"
+}
+
+# sample LANG FONT-PATTERN FIRST LAST PHRASE...: FIRST must come before LAST
+sample() {
+    lang=$1 fontpat=$2 first=$3 last=$4
+    shift 4
+    src=samples/world-$lang.html pdf=$tmp/$lang.pdf
+    if ! run_a2p -o "$pdf" "$src" 2>"$tmp/$lang.err"; then
+        fail "world $lang converts" "$(head -c 300 "$tmp/$lang.err")"
+        return
+    fi
+    pass "world $lang converts"
+    pdffonts "$pdf" >"$tmp/$lang.fonts" 2>&1
+    if awk 'NR > 2 && $(NF-4) != "yes" { bad = 1 } END { exit bad }' "$tmp/$lang.fonts" &&
+        [ "$(wc -l <"$tmp/$lang.fonts")" -gt 2 ]; then
+        pass "world $lang fonts embedded"
+    else
+        fail "world $lang fonts embedded" "$(tr '\n' ' ' <"$tmp/$lang.fonts")"
+    fi
+    if grep -q "$fontpat" "$tmp/$lang.fonts"; then
+        pass "world $lang uses $fontpat"
+    else
+        fail "world $lang uses $fontpat" "$(tr '\n' ' ' <"$tmp/$lang.fonts")"
+    fi
+    pdftotext -enc UTF-8 "$pdf" - 2>/dev/null | norm >"$tmp/$lang.txt"
+    for ph in "$@"; do
+        if [ "$(pos "$tmp/$lang.txt" "$ph")" -gt 0 ]; then
+            pass "world $lang text '$ph'"
+        else
+            fail "world $lang text '$ph'" "not in pdftotext's output (logical order)"
+        fi
+    done
+    a=$(pos "$tmp/$lang.txt" "$first") z=$(pos "$tmp/$lang.txt" "$last")
+    if [ "$a" -gt 0 ] && [ "$z" -gt "$a" ]; then
+        pass "world $lang reading order"
+    else
+        fail "world $lang reading order" "'$first' at $a, '$last' at $z"
+    fi
+}
+
+sample fa 'DejaVuSans\|NotoNaskhArabic' "خط دوم متروی تبریز" "در ترافیک بمانم" \
+    "متروی تبریز به ایستگاه" "چهار ایستگاه جدید" "شرکت Alstom نصب کرده" "تازه ۶ کیلومتر" \
+    "رایگان Wi-Fi در دسترس" "«تبریز من» بخرند" "دیگر لازم نیست" "خط تازهٔ متروی"
+sample ar 'DejaVuSans\|NotoNaskhArabic' "أعادت مكتبة المدينة" "وتبرعات من أهالي المدينة" \
+    "مكتبة المدينة القديمة تفتح أبوابها" "سلمى حداد" "نحو 2.5 مليون" "٤٠ ألف كتاب"
+sample he 'Hebrew\|LiberationSerif\|DejaVu' "מתנדבים של רשות הטבע" "בדרכם אל הים" \
+    "צבי ים הטילו ביצים" "נועה לוי" "כ־100 ביצים" "סוף אוגוסט"
+sample zh 'WenQuanYi' "全长十二公里" "处以罚款" \
+    "滨江自行车道全线贯通" "于2022年春季开工" "「以前这里堆满了杂物" "绿色出行。”他说。"
+sample ru 'Liberation' "После двухмесячного перерыва" "тридцать километров" \
+    "Паром через Волгу снова ходит" "капитана Сергея Иванова" "стоит 60 рублей"
+sample el 'Liberation' "Περισσότεροι από πέντε χιλιάδες" "του 19ου αιώνα" \
+    "Γιορτή της ελιάς στη Λέσβο" "κατά 20% σε σχέση" "«Η ελιά είναι η ζωή μας»"
+
+# ---- pixels: one Persian word, joined, in visual order ---------------------------------
+word=مهندسی
+word_visual=یسدنهم # pdftotext -bbox gives a word's characters in visual order
+cat >"$tmp/one.html" <<HTML
+<!DOCTYPE html><html lang="fa" dir="rtl"><head><meta charset="utf-8"><title>$word</title></head>
+<body><article><h1>$word</h1><p>این صفحه برای آزمون شکل حروف است و یک واژهٔ بزرگ در عنوان
+دارد که باید پیوسته و از راست به چپ چاپ شود، همان‌طور که خوانندهٔ فارسی انتظار دارد.</p>
+</article></body></html>
+HTML
+if ! run_a2p -o "$tmp/one.pdf" "$tmp/one.html" 2>"$tmp/one.err"; then
+    fail "world pixels: one-word page" "$(head -c 300 "$tmp/one.err")"
+    exit 0
+fi
+box=$(pdftotext -bbox "$tmp/one.pdf" - 2>/dev/null | grep "<word .*>\\($word\\|$word_visual\\)</word>" | head -1 |
+    sed 's/.*xMin="\([0-9.]*\)" yMin="\([0-9.]*\)" xMax="\([0-9.]*\)" yMax="\([0-9.]*\)".*/\1 \2 \3 \4/')
+if [ -z "$box" ]; then
+    fail "world pixels: word found" "pdftotext -bbox has no word '$word'"
+    exit 0
+fi
+pass "world pixels: word found"
+# the crop in pixels at 100 dpi, with a margin; the reference at about the same size
+set -- $(echo "$box" | awk '{ k = 100 / 72; printf "%d %d %d %d %d\n", ($1 - 6) * k,
+    ($2 - 4) * k, ($3 - $1 + 12) * k, ($4 - $2 + 8) * k, ($4 - $2) * k * 0.8 }')
+pdftoppm -r 100 -gray -f 1 -l 1 -x "$1" -y "$2" -W "$3" -H "$4" "$tmp/one.pdf" "$tmp/crop"
+px=$5
+face=$(pdffonts "$tmp/one.pdf" 2>/dev/null | grep -o 'NotoNaskhArabic[A-Za-z-]*\|DejaVuSans[A-Za-z-]*' | head -1)
+file=$(fc-match -f '%{file}' ":postscriptname=$face")
+"$B/tools/shapepgm" "$file" "$px" rtl "$word" "$tmp/ref.pgm" &&
+    "$B/tools/shapepgm" "$file" "$px" isolated "$word" "$tmp/iso.pgm" || {
+    fail "world pixels: reference" "shapepgm failed for '$face' ($file)"
+    exit 0
+}
+if r=$("$B/tools/pgmdiff" "$tmp/crop-1.pgm" "$tmp/ref.pgm" 0.10 0.08); then
+    pass "world pixels: '$word' matches HarfBuzz+FreeType ($r)"
+else
+    fail "world pixels: '$word' matches HarfBuzz+FreeType" "$r (joined, right to left?)"
+fi
+if r=$("$B/tools/pgmdiff" "$tmp/crop-1.pgm" "$tmp/iso.pgm" 0.10 0.08); then
+    fail "world pixels: '$word' is not unjoined letters" "$r"
+else
+    pass "world pixels: '$word' is not unjoined letters ($r)"
+fi
