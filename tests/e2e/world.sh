@@ -98,6 +98,56 @@ sample ru 'Liberation' "После двухмесячного перерыва" 
 sample el 'Liberation' "Περισσότεροι από πέντε χιλιάδες" "του 19ου αιώνα" \
     "Γιορτή της ελιάς στη Λέσβο" "κατά 20% σε σχέση" "«Η ελιά είναι η ζωή μας»"
 
+# ---- alignment: right-to-left lines start at the column's right edge -------------------
+# align LANG rtl|ltr: every text line of page 1 (but the folio) starts within 15 pt (a
+# paragraph indent) of its column's starting edge, found as the outermost line edge of that
+# half of the page. Right-to-left lines set from the left fail on their ragged last lines.
+align() {
+    pdftotext -f 1 -l 1 -bbox-layout "$tmp/$1.pdf" - 2>/dev/null | awk -v dir="$2" '
+        /<page / { match($0, /width="[0-9.]*"/); pw = substr($0, RSTART + 7, RLENGTH - 8) + 0 }
+        /<line / {
+            split($0, a, "\""); x0 = a[2] + 0; y0 = a[4] + 0; x1 = a[6] + 0
+            if (y0 > 780) next
+            h = (x0 + x1) / 2 < pw / 2 ? 0 : 1
+            n++; L[n] = x0; R[n] = x1; H[n] = h
+            if (!(h in lo) || x0 < lo[h]) lo[h] = x0
+            if (!(h in hi) || x1 > hi[h]) hi[h] = x1
+        }
+        END {
+            bad = 0
+            for (i = 1; i <= n; i++) {
+                off = dir == "rtl" ? hi[H[i]] - R[i] : L[i] - lo[H[i]]
+                if (off > 15) { bad++; if (!first) first = i }
+            }
+            printf "%d lines, %d off their starting edge", n, bad
+            if (bad) printf " (line %d: %.1f-%.1f)", first, L[first], R[first]
+            exit (n < 5 || bad > 0)
+        }'
+}
+for l in fa ar he zh ru el; do
+    [ -f "$tmp/$l.pdf" ] || continue
+    case $l in fa | ar | he) d=rtl ;; *) d=ltr ;; esac
+    if r=$(align "$l" "$d"); then
+        pass "world $l lines start at the $d edge ($r)"
+    else
+        fail "world $l lines start at the $d edge" "$r"
+    fi
+done
+
+# columns of a right-to-left page run from right to left: in world-fa, "Alstom" (second
+# paragraph) stands in the right column, "Wi-Fi" (third) in the left one
+if [ -f "$tmp/fa.pdf" ]; then
+    cols=$(pdftotext -f 1 -l 1 -bbox "$tmp/fa.pdf" - 2>/dev/null | awk '
+        /<page / { match($0, /width="[0-9.]*"/); pw = substr($0, RSTART + 7, RLENGTH - 8) + 0 }
+        />(Alstom|Wi-Fi)</ { split($0, a, "\""); w = $0; sub(/.*">/, "", w); sub(/<.*/, "", w)
+            side[w] = a[2] + 0 > pw / 2 ? "right" : "left" }
+        END { printf "Alstom %s, Wi-Fi %s", side["Alstom"], side["Wi-Fi"] }')
+    case $cols in
+    "Alstom right, Wi-Fi left") pass "world fa columns right to left ($cols)" ;;
+    *) fail "world fa columns right to left" "$cols" ;;
+    esac
+fi
+
 # ---- pixels: one Persian word, joined, in visual order ---------------------------------
 word=مهندسی
 word_visual=یسدنهم # pdftotext -bbox gives a word's characters in visual order
