@@ -57,7 +57,6 @@ typedef struct pfont {
     size_t n, cap;
     uint32_t *slots; /* hash of codes: index + 1, 0 = empty */
     size_t n_slots;
-    unsigned char *cps; /* BMP code points of the texts, a bit each (for the subset cmap) */
     size_t overflow;    /* glyphs that found no free code */
     HPDF_Font font;
 } pfont;
@@ -187,17 +186,6 @@ static void rehash(pdf_writer *w, pfont *f)
     f->n_slots = ns;
 }
 
-static void mark_cps(pfont *f, const char *s, size_t n)
-{
-    for (size_t i = 0; i < n;) {
-        uint32_t cp;
-        i += u8_decode(s + i, n - i, &cp);
-        if (cp >= 0x20 && cp <= 0xFFFD && !(cp >= 0xD800 && cp <= 0xDFFF) &&
-            !(cp >= PUA_FIRST && cp < PUA_FIRST + PUA_COUNT))
-            f->cps[cp >> 3] |= (unsigned char)(1u << (cp & 7));
-    }
-}
-
 /* code (0..PUA_COUNT-1 offset) for GID showing TEXT[0..N) */
 static unsigned code_for(pdf_writer *w, pfont *f, uint32_t gid, const char *text, size_t n)
 {
@@ -222,7 +210,6 @@ static unsigned code_for(pdf_writer *w, pfont *f, uint32_t gid, const char *text
         f->cap = nc;
     }
     f->codes[f->n] = (code_ent){gid, ar_strndup(w->ar, text, n), fnt_glyph_w1000(w->fonts, f->fnt, gid)};
-    mark_cps(f, text, n);
     f->slots[k] = (uint32_t)++f->n;
     return (unsigned)(f->n - 1);
 }
@@ -252,7 +239,7 @@ static int pfont_for(pdf_writer *w, int fnt)
         w->pf = ar_grow(w->ar, w->pf, w->cap_pf * sizeof *w->pf, nc * sizeof *w->pf);
         w->cap_pf = nc;
     }
-    w->pf[w->npf] = (pfont){.fnt = fnt, .cps = ar_alloc(w->ar, 65536 / 8)};
+    w->pf[w->npf] = (pfont){.fnt = fnt};
     return w->pf_of_fnt[fnt] = (int)w->npf++;
 }
 
@@ -862,19 +849,19 @@ static bool has_tables(const unsigned char *d, size_t len)
 static const char *load_subset(pdf_writer *w, const pfont *f, bool *subset)
 {
     *subset = false;
-    uint32_t *gids = malloc((f->n + 1) * sizeof *gids), *cps = malloc(65536 * sizeof *cps);
+    /* The subset's own cmap maps only the space: nothing reads it (text is shown by
+     * glyph code, extracted through ToUnicode), and every cmap segment costs libharu a
+     * lookup for each of the 65 536 codes it maps when it builds CIDToGIDMap and /W. */
+    static const uint32_t cps[] = {' '};
+    size_t nc = 1;
+    uint32_t *gids = malloc((f->n + 1) * sizeof *gids);
     const char *name = NULL;
-    if (!gids || !cps)
+    if (!gids)
         goto done;
-    size_t ng = 0, nc = 0;
+    size_t ng = 0;
     for (size_t i = 0; i < f->n; i++)
         gids[ng++] = f->codes[i].gid;
     qsort(gids, ng, sizeof *gids, cmp_u32);
-    for (uint32_t cp = 0; cp < 65536; cp++)
-        if (f->cps[cp >> 3] & (1u << (cp & 7)))
-            cps[nc++] = cp;
-    if (nc == 0)
-        cps[nc++] = ' '; /* libharu needs a (3,1) cmap */
     size_t len = 0;
     unsigned char *data = fnt_subset(w->fonts, f->fnt, gids, ng, cps, nc, /*hinting*/ false, &len);
     if (data && !has_tables(data, len)) { /* libharu 2.3.0 copies these 13 tables or fails */
@@ -904,7 +891,6 @@ static const char *load_subset(pdf_writer *w, const pfont *f, bool *subset)
     free(data);
 done:
     free(gids);
-    free(cps);
     return name;
 }
 
