@@ -22,11 +22,21 @@ static void esc(buf *out, const char *s, size_t n, bool attr)
         if (c < 0x80) {
             i++;
             switch (c) {
-            case '&': buf_puts(out, "&amp;"); break;
-            case '<': buf_puts(out, "&lt;"); break;
-            case '>': buf_puts(out, "&gt;"); break;
-            case '"': buf_puts(out, attr ? "&quot;" : "\""); break;
-            case '\r': buf_puts(out, "&#13;"); break;
+            case '&':
+                buf_puts(out, "&amp;");
+                break;
+            case '<':
+                buf_puts(out, "&lt;");
+                break;
+            case '>':
+                buf_puts(out, "&gt;");
+                break;
+            case '"':
+                buf_puts(out, attr ? "&quot;" : "\"");
+                break;
+            case '\r':
+                buf_puts(out, "&#13;");
+                break;
             case '\t':
             case '\n':
                 if (attr)
@@ -79,8 +89,8 @@ static const struct {
     unsigned flag;
     const char *name;
 } inl[] = {
-    {ART_LINK, "a"}, {ART_STRONG, "strong"}, {ART_EM, "em"},
-    {ART_CODE, "code"}, {ART_SUP, "sup"}, {ART_SUB, "sub"},
+    {ART_LINK, "a"},    {ART_STRONG, "strong"}, {ART_EM, "em"},
+    {ART_CODE, "code"}, {ART_SUP, "sup"},       {ART_SUB, "sub"},
 };
 #define N_INL (sizeof inl / sizeof *inl)
 
@@ -183,9 +193,12 @@ static void figure(buf *out, int level, const char *name, const art_figure *f)
 static const char *block_name(art_block_kind k)
 {
     switch (k) {
-    case ART_QUOTE: return "blockquote";
-    case ART_RULE: return "hr";
-    default: return art_block_kind_name(k);
+    case ART_QUOTE:
+        return "blockquote";
+    case ART_RULE:
+        return "hr";
+    default:
+        return art_block_kind_name(k);
     }
 }
 
@@ -257,8 +270,8 @@ static void block(buf *out, const art_block *b, int level)
         return;
     }
     buf_putc(out, '>');
-    bool para = b->kind == ART_P || b->kind == ART_H2 || b->kind == ART_H3 ||
-                b->kind == ART_H4 || b->kind == ART_PRE; /* never split: see joins() */
+    bool para = b->kind == ART_P || b->kind == ART_H2 || b->kind == ART_H3 || b->kind == ART_H4 ||
+                b->kind == ART_PRE; /* never split: see joins() */
     if (b->runs && (b->child || !para))
         mixed(out, b, level);
     else if (b->runs)

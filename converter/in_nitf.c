@@ -298,30 +298,30 @@ static bool inl(nitf *x, const xmlNode *n, unsigned flag, int depth)
     return ok;
 }
 
+/* Whether N's name is one of LIST ("|a|b|"). */
+static bool in_list(const xmlNode *n, const char *list)
+{
+    char key[80];
+    if (n->type != XML_ELEMENT_NODE)
+        return false;
+    snprintf(key, sizeof key, "|%s|", (const char *)n->name);
+    return strstr(list, key) != NULL;
+}
+
 /* Elements whose text simply flows (NITF's semantic inline markup) or that only group. */
 static bool transparent(const xmlNode *n)
 {
-    static const char *names[] = {
-        "block", "body.content", "person", "org", "location", "city", "country", "region",
-        "state", "chron", "event", "function", "money", "num", "object.title", "classifier",
-        "copyrite", "copyrite.year", "copyrite.holder", "virtloc", "postaddr", "lang",
-        "pronounce", "alt-code", "span", "thead", "tbody", "tfoot", "nitf-table",
-        "nitf-table-metadata", "frac", "numer", "denom", "sub-num"};
-    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-        if (is(n, names[i]))
-            return true;
-    return false;
+    return in_list(n, "|block|body.content|person|org|location|city|country|region|state|"
+                      "chron|event|function|money|num|object.title|classifier|copyrite|"
+                      "copyrite.year|copyrite.holder|virtloc|postaddr|lang|pronounce|"
+                      "alt-code|span|thead|tbody|tfoot|nitf-table|nitf-table-metadata|frac|"
+                      "numer|denom|sub-num|");
 }
 
 /* Elements whose content never reaches the article. */
 static bool skipped(const xmlNode *n)
 {
-    static const char *names[] = {"fn", "note", "media-metadata", "media-object", "caption",
-                                  "col", "colgroup", "iim"};
-    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-        if (is(n, names[i]))
-            return true;
-    return false;
+    return in_list(n, "|fn|note|media-metadata|media-object|caption|col|colgroup|iim|");
 }
 
 static bool content(nitf *x, const xmlNode *n, int depth)
@@ -373,8 +373,7 @@ static bool content(nitf *x, const xmlNode *n, int depth)
             art_build_text(x->b, "\xE2\x80\x94 ", 4);
             ok = p && content(x, c, depth + 1);
             art_build_end(x->b, p);
-        }
-        else if (is(c, "br"))
+        } else if (is(c, "br"))
             art_build_break(x->b);
         else if (is(c, "em") || is(c, "i"))
             ok = inl(x, c, ART_EM, depth);

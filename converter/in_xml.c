@@ -30,7 +30,7 @@ bool in_nitf_build(xmlNode *root, art_doc *doc, a2p_err *err);
 typedef struct parse_state {
     bool entity_decl; /* a DOCTYPE declared an entity: refused */
     int entity_line;
-    int err_line;     /* first error */
+    int err_line; /* first error */
     char err_msg[200];
 } parse_state;
 
@@ -99,13 +99,16 @@ static xmlDoc *parse(const char *path, const char *bytes, size_t len, a2p_err *e
             xmlFreeDoc(d);
         char where[600];
         snprintf(where, sizeof where, "%s:%d", path, ps.entity_line);
-        return err_set(err, 1, where, "DOCTYPE declares entities; refused (entities are not "
-                                      "expanded or loaded)"),
+        return err_set(err, 1, where,
+                       "DOCTYPE declares entities; refused (entities are not "
+                       "expanded or loaded)"),
                NULL;
     }
     if (strstr(ps.err_msg, "Excessive depth")) /* libxml2's own limit; say it plainly */
-        snprintf(ps.err_msg, sizeof ps.err_msg, "nesting deeper than %d elements (libxml2's "
-                 "depth limit)", LIM_DEPTH);
+        snprintf(ps.err_msg, sizeof ps.err_msg,
+                 "nesting deeper than %d elements (libxml2's "
+                 "depth limit)",
+                 LIM_DEPTH);
     if (!d || !wf || ps.err_msg[0]) {
         if (d)
             xmlFreeDoc(d);
@@ -171,8 +174,9 @@ static bool validate(xmlDoc *d, const char *path, const a2p_opts *opts, a2p_err 
 {
     char rng[4200];
     if (!schema_path(opts, rng, sizeof rng))
-        return err_set(err, 1, path, "article schema not found (looked for "
-                                     "converter/article.rng and article.rng in '%s')",
+        return err_set(err, 1, path,
+                       "article schema not found (looked for "
+                       "converter/article.rng and article.rng in '%s')",
                        opts && opts->data_dir ? opts->data_dir : ".");
     int rng_errors = 0;
     xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewParserCtxt(rng);
@@ -182,8 +186,7 @@ static bool validate(xmlDoc *d, const char *path, const a2p_opts *opts, a2p_err 
     xmlRelaxNGPtr schema = xmlRelaxNGParse(pc);
     xmlRelaxNGFreeParserCtxt(pc);
     if (!schema)
-        return err_set(err, 1, rng, "the article schema does not compile (%d errors)",
-                       rng_errors);
+        return err_set(err, 1, rng, "the article schema does not compile (%d errors)", rng_errors);
     schema_state ss = {.path = path};
     xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(schema);
     int rc = -1;
@@ -200,8 +203,9 @@ static bool validate(xmlDoc *d, const char *path, const a2p_opts *opts, a2p_err 
                 ss.count - MAX_SCHEMA_LINES);
     if (ss.count == 0)
         return err_set(err, 1, path, "does not match the article schema");
-    return err_set(err, 1, path, "does not match the article schema: %d error%s (first at "
-                                 "line %d)",
+    return err_set(err, 1, path,
+                   "does not match the article schema: %d error%s (first at "
+                   "line %d)",
                    ss.count, ss.count == 1 ? "" : "s", ss.first_line);
 }
 
@@ -281,18 +285,28 @@ static const struct {
     const char *name;
     art_block_kind kind;
 } block_names[] = {
-    {"p", ART_P},      {"h2", ART_H2},   {"h3", ART_H3},  {"h4", ART_H4},
-    {"blockquote", ART_QUOTE}, {"ul", ART_UL}, {"ol", ART_OL}, {"li", ART_LI},
-    {"pre", ART_PRE},  {"hr", ART_RULE}, {"table", ART_TABLE}, {"tr", ART_TR},
-    {"td", ART_TD},    {"th", ART_TH},
+    {"p", ART_P},
+    {"h2", ART_H2},
+    {"h3", ART_H3},
+    {"h4", ART_H4},
+    {"blockquote", ART_QUOTE},
+    {"ul", ART_UL},
+    {"ol", ART_OL},
+    {"li", ART_LI},
+    {"pre", ART_PRE},
+    {"hr", ART_RULE},
+    {"table", ART_TABLE},
+    {"tr", ART_TR},
+    {"td", ART_TD},
+    {"th", ART_TH},
 };
 
 static const struct {
     const char *name;
     unsigned flag;
 } inline_names[] = {
-    {"em", ART_EM}, {"strong", ART_STRONG}, {"code", ART_CODE},
-    {"sup", ART_SUP}, {"sub", ART_SUB}, {"a", ART_LINK},
+    {"em", ART_EM},   {"strong", ART_STRONG}, {"code", ART_CODE},
+    {"sup", ART_SUP}, {"sub", ART_SUB},       {"a", ART_LINK},
 };
 
 /* Children of N into the builder; DEPTH bounds the recursion (LIM_DEPTH). */

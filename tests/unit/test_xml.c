@@ -60,20 +60,18 @@ static void test_sample(ar_arena *ar)
     CHECK_STR(d->source, "https://example.org/coast/2026/11/harbour-seal-count",
               "xml: source element wins over the path");
     CHECK(d->deck[0] && !strchr(d->deck, '\n'), "xml: deck white space collapsed");
-    CHECK(d->lead && strcmp(d->lead->src, "images/harbour.jpg") == 0 &&
-              d->lead->width == 1600 && strcmp(d->lead->credit, "Photo: Maren Holt") == 0,
+    CHECK(d->lead && strcmp(d->lead->src, "images/harbour.jpg") == 0 && d->lead->width == 1600 &&
+              strcmp(d->lead->credit, "Photo: Maren Holt") == 0,
           "xml: lead figure");
     const art_block *b = d->body;
-    CHECK(b && b->kind == ART_P && b->runs && b->runs->next &&
-              b->runs->next->flags == ART_EM,
+    CHECK(b && b->kind == ART_P && b->runs && b->runs->next && b->runs->next->flags == ART_EM,
           "xml: first paragraph with emphasis");
     int kinds[ART_BLOCK_COUNT] = {0};
     for (; b; b = b->next)
         kinds[b->kind]++;
-    CHECK(kinds[ART_H2] == 1 && kinds[ART_H3] == 1 && kinds[ART_H4] == 1 &&
-              kinds[ART_OL] == 1 && kinds[ART_UL] == 1 && kinds[ART_QUOTE] == 1 &&
-              kinds[ART_TABLE] == 1 && kinds[ART_FIGURE] == 1 && kinds[ART_PRE] == 1 &&
-              kinds[ART_RULE] == 1,
+    CHECK(kinds[ART_H2] == 1 && kinds[ART_H3] == 1 && kinds[ART_H4] == 1 && kinds[ART_OL] == 1 &&
+              kinds[ART_UL] == 1 && kinds[ART_QUOTE] == 1 && kinds[ART_TABLE] == 1 &&
+              kinds[ART_FIGURE] == 1 && kinds[ART_PRE] == 1 && kinds[ART_RULE] == 1,
           "xml: every block kind of the sample");
 
     /* XML -> XML -> XML: the second dump equals the first, byte for byte */
@@ -132,9 +130,8 @@ static void test_writer(ar_arena *ar)
     CHECK(d2 != NULL, "xml dump: output valid against the schema");
     if (!d2)
         return;
-    const art_block *li2 = d2->body && d2->body->next && d2->body->next->child
-                               ? d2->body->next->child
-                               : NULL;
+    const art_block *li2 =
+        d2->body && d2->body->next && d2->body->next->child ? d2->body->next->child : NULL;
     CHECK(li2 && li2->runs && li2->runs->next && strcmp(li2->runs->next->text, "after") == 0,
           "xml dump: runs split by a nested list stay two runs");
     CHECK_STR(dump(d2, art_dump_xml), x, "xml dump: hand-made model round trip");
@@ -151,8 +148,10 @@ static const char nitf_doc[] =
     "<byline>By <person>Ann Lee</person> and <person>Bo Kim</person></byline>\n"
     "<dateline><location>RIVERTON</location></dateline></body.head>\n"
     "<body.content>\n"
-    "<media media-type=\"image\"><media-reference source=\"lead.jpg\" alternate-text=\"The bridge\"/>"
-    "<media-caption>The new deck.</media-caption><media-producer>Photo: C. Day</media-producer></media>\n"
+    "<media media-type=\"image\"><media-reference source=\"lead.jpg\" alternate-text=\"The "
+    "bridge\"/>"
+    "<media-caption>The new deck.</media-caption><media-producer>Photo: C. "
+    "Day</media-producer></media>\n"
     "<p>Cars crossed <em>again</em> at <a href=\"https://e.org/b\">dawn</a>.</p>\n"
     "<hl2>Cost</hl2><block><p>It cost <num>4</num> million.</p></block>\n"
     "<bq><block><p>Worth it.</p></block><credit>A driver</credit></bq>\n"
@@ -246,8 +245,7 @@ static void test_hostile(ar_arena *ar)
     buf_free(&deep);
     CHECK(d == NULL && err.status == 1, "hostile: 10,000-deep nesting is an error");
 
-    d = read_str("<article xmlns=\"urn:article2pdf:article:1\"><body><p>cut", &xml_opts, ar,
-                 &err);
+    d = read_str("<article xmlns=\"urn:article2pdf:article:1\"><body><p>cut", &xml_opts, ar, &err);
     CHECK(d == NULL && strstr(err.msg, "not well-formed") != NULL, "hostile: truncated");
 
     d = read_str("<article xmlns=\"urn:article2pdf:article:1\">\n<body>\n<p><blink>x</blink></p>\n"
@@ -278,12 +276,12 @@ static unsigned rnd(unsigned n)
  * texts with odd white space, driven through the builder as a reader would. */
 static art_doc *random_doc(ar_arena *ar)
 {
-    static const char *texts[] = {"word", " lead", "trail ", "  two  words ", "\n", " ",
-                                  "a<b&c>\"d\"", "\tx\ty", "caf\xC3\xA9", "x\n\ny",
-                                  "end.", "\xE2\x80\x94"};
-    static const art_block_kind kinds[] = {ART_P,  ART_H2, ART_H3, ART_QUOTE, ART_UL,
+    static const char *texts[] = {"word",        " lead",  "trail ",      "  two  words ",
+                                  "\n",          " ",      "a<b&c>\"d\"", "\tx\ty",
+                                  "caf\xC3\xA9", "x\n\ny", "end.",        "\xE2\x80\x94"};
+    static const art_block_kind kinds[] = {ART_P,  ART_H2, ART_H3,  ART_QUOTE, ART_UL,
                                            ART_OL, ART_LI, ART_PRE, ART_TABLE, ART_TR,
-                                           ART_TD, ART_TH, ART_H4, ART_RULE};
+                                           ART_TD, ART_TH, ART_H4,  ART_RULE};
     static const unsigned flags[] = {ART_EM, ART_STRONG, ART_CODE, ART_SUP, ART_SUB, ART_LINK};
     art_doc *d = art_doc_new(ar);
     d->source = "rnd";
@@ -329,7 +327,9 @@ static art_doc *random_doc(ar_arena *ar)
             break;
         case 6:
             if (rnd(3) == 0) {
-                art_figure f = {.src = "i.jpg", .alt = rnd(2) ? "alt" : "", .caption = "cap",
+                art_figure f = {.src = "i.jpg",
+                                .alt = rnd(2) ? "alt" : "",
+                                .caption = "cap",
                                 .credit = rnd(2) ? "cr" : ""};
                 art_build_figure(b, &f, 0);
             }
