@@ -40,6 +40,9 @@
 
 #define PUA_FIRST 0xE000u
 #define PUA_COUNT 6400u  /* U+E000..U+F8FF */
+/* Past the private-use area codes continue downwards from U+DFFF: the subset's own cmap
+ * maps only U+0020, so every other 2-byte code is free. */
+#define MAX_CODES (PUA_COUNT + (PUA_FIRST - 0x21u))
 #define MAX_LEVELS 16    /* outline depth kept; deeper marks hang under level 15 */
 #define TU_MAX_UNITS 64  /* UTF-16 units of one ToUnicode target */
 
@@ -186,7 +189,13 @@ static void rehash(pdf_writer *w, pfont *f)
     f->n_slots = ns;
 }
 
-/* code (0..PUA_COUNT-1 offset) for GID showing TEXT[0..N) */
+/* the 2-byte code of a face's I-th (glyph, text) pair */
+static unsigned code_of(size_t i)
+{
+    return i < PUA_COUNT ? PUA_FIRST + (unsigned)i : PUA_FIRST - 1u - (unsigned)(i - PUA_COUNT);
+}
+
+/* index of the (glyph, text) pair for GID showing TEXT[0..N), added when new */
 static unsigned code_for(pdf_writer *w, pfont *f, uint32_t gid, const char *text, size_t n)
 {
     if (f->n * 2 >= f->n_slots)
@@ -197,7 +206,7 @@ static unsigned code_for(pdf_writer *w, pfont *f, uint32_t gid, const char *text
         if (c->gid == gid && strncmp(c->text, text, n) == 0 && c->text[n] == '\0')
             return f->slots[k] - 1;
     }
-    if (f->n == PUA_COUNT) { /* full: any code of this glyph will do, else .notdef */
+    if (f->n == MAX_CODES) { /* full: any code of this glyph will do, else .notdef */
         f->overflow++;
         for (size_t i = 0; i < f->n; i++)
             if (f->codes[i].gid == gid)
@@ -359,7 +368,7 @@ static void draw_text(pdf_writer *w, ppage *p, buf *b, pen *st, const dl_item *i
             buf_putc(b, '<');
             in_hex = true;
         }
-        put_hex4(b, PUA_FIRST + code);
+        put_hex4(b, code_of(code));
         pos += f->codes[code].w1000; /* the viewer advances by the /W width */
         adv += g[i].adv;
     }
@@ -716,7 +725,8 @@ static bool cmap_add_codes(HPDF_FontDef def, const pfont *f)
 {
     HPDF_TTF_CmapRange *c = &((HPDF_TTFontDefAttr)def->attr)->cmap;
     unsigned n = (unsigned)f->n, segs = c->seg_count_x2 / 2u, k = 0;
-    unsigned first = PUA_FIRST, last = PUA_FIRST + n - 1, old = c->glyph_id_array_count;
+    unsigned first = n > PUA_COUNT ? code_of(n - 1) : PUA_FIRST, old = c->glyph_id_array_count;
+    unsigned last = code_of(n > PUA_COUNT ? PUA_COUNT - 1 : n - 1);
     if (c->format != 4 || n == 0 || old + segs + 1 >= 32768)
         return false;
     while (k < segs && c->end_count[k] < first)
@@ -749,7 +759,7 @@ static bool cmap_add_codes(HPDF_FontDef def, const pfont *f)
     if (old)
         memcpy(ga, c->glyph_id_array, 2 * old);
     for (unsigned i = 0; i < n; i++)
-        ga[old + i] = (HPDF_UINT16)f->codes[i].gid;
+        ga[old + code_of(i) - first] = (HPDF_UINT16)f->codes[i].gid;
     HPDF_FreeMem(mm, c->end_count);
     HPDF_FreeMem(mm, c->start_count);
     HPDF_FreeMem(mm, c->id_delta);
@@ -803,7 +813,7 @@ static void write_tounicode(HPDF_Font font, const pfont *f)
         if (k % 100 == 0)
             buf_printf(&b, "%zu beginbfchar\n", total - k < 100 ? total - k : 100);
         buf_putc(&b, '<');
-        put_hex4(&b, PUA_FIRST + (unsigned)i);
+        put_hex4(&b, code_of(i));
         buf_puts(&b, "> <");
         put_utf16(&b, c->text, strlen(c->text));
         buf_puts(&b, ">\n");
@@ -927,7 +937,7 @@ static bool font_finish(pdf_writer *w, pfont *f, a2p_err *err)
     }
     /* the TJ numbers were computed against these widths: they must be libharu's */
     for (size_t i = 0; i < f->n; i++)
-        if (HPDF_Font_GetUnicodeWidth(f->font, (HPDF_UNICODE)(PUA_FIRST + i)) != f->codes[i].w1000)
+        if (HPDF_Font_GetUnicodeWidth(f->font, (HPDF_UNICODE)code_of(i)) != f->codes[i].w1000)
             return err_set(err, 1, in->path, "glyph width mismatch for glyph %u", (unsigned)f->codes[i].gid);
     write_tounicode(f->font, f);
     return check(w, "loading a font", err);

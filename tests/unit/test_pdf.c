@@ -352,6 +352,42 @@ int main(void)
     CHECK(atoi(fl) == 3, "no temporary file left");
     free(fl);
 
+    /* more distinct glyphs in one face than the private-use area has codes (6 400) */
+    {
+        enum { N = 7000 };
+        dl_doc *d = dl_doc_new(ar);
+        int cjk = fnt_fallback(fonts, fnt_find(fonts, "serif", false, false), 0x4E2D);
+        char *text = ar_alloc(ar, N + 1);
+        dl_glyph *g = ar_alloc(ar, N * sizeof *g);
+        memset(text, 'x', N);
+        dl_page *pg = NULL;
+        for (int i = 0; i < N; i++)
+            g[i] = (dl_glyph){.gid = (uint32_t)(100 + i), .adv = 5, .cluster = (uint32_t)(i % 100)};
+        for (int k = 0; k < N / 100; k++) { /* 100 glyphs a line, 70 lines a page */
+            if (k % 70 == 0)
+                pg = dl_page_add(d, 595, 842);
+            dl_item *it = dl_item_add(d, pg, DL_TEXT);
+            it->x = 20, it->y = 20 + 11 * (k % 70), it->h = 5;
+            it->u.text.font = cjk, it->u.text.size = 5;
+            it->u.text.text = text + 100 * k, it->u.text.len = 100;
+            it->u.text.glyphs = g + 100 * k, it->u.text.n = 100;
+        }
+        a2p_opts opts = {.source_date = 1};
+        a2p_err e3 = {0};
+        snprintf(path2, sizeof path2, "%s/many.pdf", dir);
+        pdf_writer *w = pdf_begin(fonts, &opts, &e3);
+        bool ok3 = cjk >= 0 && w && pdf_add(w, NULL, d, &e3) && pdf_end(w, path2, &e3);
+        if (!ok3)
+            printf("error: %s\n", e3.msg);
+        CHECK(ok3, "7000 glyphs of one face: codes past the private-use area (widths verified)");
+        snprintf(cmd, sizeof cmd, "pdftotext %s - 2>&1 | tr -cd x | wc -c", path2);
+        fl = run(cmd);
+        CHECK(atoi(fl) == N, "7000 glyphs extract");
+        free(fl);
+        if (!getenv("A2P_KEEP"))
+            unlink(path2);
+    }
+
     if (!getenv("A2P_KEEP")) {
         snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
         if (system(cmd) != 0)
