@@ -52,6 +52,9 @@ typedef struct ts_stats {
 size_t ts_break_paragraph(const ts_item *items, size_t n, const ts_para_opts *opts,
                           ar_arena *scratch, size_t **breaks);
 
+/* Paragraphs of more items than this are set first-fit (a page of text is ~3000 items). */
+#define TS_TOTAL_FIT_MAX 20000
+
 /* ts_break_best() - the passes: tolerance 100; then (justified) the same with the boxes'
  * letter-spacing stretch doubled (ITEMS are changed: the caller sets the lines from them);
  * then tolerance 400; then an emergency pass with emergency stretch and overfull lines as

@@ -9,6 +9,7 @@
 #include "ts_int.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -250,9 +251,64 @@ size_t ts_break_paragraph(const ts_item *it, size_t n, const ts_para_opts *o,
     return lines;
 }
 
+/* First fit, for paragraphs too long for total fit (a hostile megabyte of text in one
+ * <p>): each line ends at the last legal break that still fits with its spaces shrunk.
+ * Linear in the items. */
+static size_t break_greedy(const ts_item *it, size_t n, double line_w, ar_arena *scratch,
+                           size_t **breaks)
+{
+    size_t cap = 64, lines = 0;
+    size_t *br = ar_alloc(scratch, cap * sizeof *br);
+    size_t start = 0;
+    while (start < n) {
+        double w = 0, z = 0;
+        size_t last = SIZE_MAX, j;
+        for (j = start; j < n; j++) {
+            const ts_item *t = &it[j];
+            bool legal = (t->kind == TS_GLUE && j > start && it[j - 1].kind == TS_BOX) ||
+                         (t->kind == TS_PENALTY && t->penalty < TS_INF_PENALTY);
+            if (legal && w + (t->kind == TS_PENALTY ? t->w : 0) - z <= line_w) {
+                last = j;
+                if (t->kind == TS_PENALTY && t->penalty <= -TS_INF_PENALTY)
+                    break;
+            }
+            if (t->kind != TS_PENALTY) {
+                w += t->w;
+                z += t->shrink;
+            }
+            if (w - z > line_w && last != SIZE_MAX)
+                break;
+        }
+        if (last == SIZE_MAX) { /* nothing fits: overfull up to the next legal break */
+            for (last = start; last < n; last++)
+                if ((it[last].kind == TS_GLUE && last > start && it[last - 1].kind == TS_BOX) ||
+                    (it[last].kind == TS_PENALTY && it[last].penalty < TS_INF_PENALTY))
+                    break;
+            if (last >= n)
+                last = n - 1;
+        }
+        if (lines == cap) {
+            br = ar_grow(scratch, br, cap * sizeof *br, cap * 2 * sizeof *br);
+            cap *= 2;
+        }
+        br[lines++] = last;
+        if (last >= n - 1)
+            break;
+        start = ts_line_start(it, n, last);
+    }
+    *breaks = br;
+    return lines;
+}
+
 size_t ts_break_best(ts_item *items, size_t n, double line_w, bool ragged, ar_arena *scratch,
                      size_t **breaks, ts_stats *stats)
 {
+    if (n > TS_TOTAL_FIT_MAX) {
+        size_t lines = break_greedy(items, n, line_w, scratch, breaks);
+        if (stats)
+            stats->lines += lines;
+        return lines;
+    }
     ts_para_opts o = {.line_w = line_w, .tolerance = ragged ? 100 : PASS1_TOLERANCE};
     if (ragged) {
         o.rightskip = line_w * 0.25;
