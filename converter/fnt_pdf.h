@@ -11,7 +11,8 @@
 #include "font.h"
 
 /* fnt_glyph_w1000() - advance of glyph GID of font ID in 1/1000 em, truncated the way
- * libharu computes /W entries (advance * 1000 / units_per_em, integer division). */
+ * libharu computes /W entries (advance * 1000 / units_per_em, integer division); -1 when
+ * the face has no glyph GID. */
 int fnt_glyph_w1000(fnt_env *env, int id, uint32_t gid);
 
 /* fnt_subset() - a TrueType file holding only glyphs GIDS (plus the composite closure and

@@ -519,8 +519,8 @@ int fnt_glyph_w1000(fnt_env *env, int id, uint32_t gid)
         return 0;
     const face *f = env->faces[id];
     FT_Fixed adv = 0;
-    if (FT_Get_Advance(f->ft, gid, FT_LOAD_NO_SCALE, &adv) != 0)
-        return 0;
+    if (gid >= (uint32_t)f->ft->num_glyphs || FT_Get_Advance(f->ft, gid, FT_LOAD_NO_SCALE, &adv) != 0)
+        return -1;
     return (int)((unsigned long)adv * 1000u / (unsigned long)f->info.units_per_em);
 }
 

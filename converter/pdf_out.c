@@ -123,6 +123,8 @@ static bool check(pdf_writer *w, const char *what, a2p_err *err)
 static void put_num(buf *b, double v, int dec)
 {
     static const long long scale[] = {1, 10, 100, 1000, 10000};
+    if (!(v > -1e7 && v < 1e7)) /* NaN or absurd: keep the content stream valid */
+        v = 0;
     long long m = (long long)(v * scale[dec] + (v < 0 ? -0.5 : 0.5));
     if (m < 0) {
         buf_putc(b, '-');
@@ -218,7 +220,12 @@ static unsigned code_for(pdf_writer *w, pfont *f, uint32_t gid, const char *text
         f->codes = ar_grow(w->ar, f->codes, f->cap * sizeof *f->codes, nc * sizeof *f->codes);
         f->cap = nc;
     }
-    f->codes[f->n] = (code_ent){gid, ar_strndup(w->ar, text, n), fnt_glyph_w1000(w->fonts, f->fnt, gid)};
+    int w1000 = fnt_glyph_w1000(w->fonts, f->fnt, gid);
+    if (w1000 < 0) { /* no such glyph in the face: show .notdef */
+        gid = 0;
+        w1000 = fnt_glyph_w1000(w->fonts, f->fnt, 0);
+    }
+    f->codes[f->n] = (code_ent){gid, ar_strndup(w->ar, text, n), w1000 < 0 ? 0 : w1000};
     f->slots[k] = (uint32_t)++f->n;
     return (unsigned)(f->n - 1);
 }

@@ -352,6 +352,30 @@ int main(void)
     CHECK(atoi(fl) == 3, "no temporary file left");
     free(fl);
 
+    /* nonsense in the list: a glyph the face lacks, a NaN position, an unknown font */
+    {
+        dl_doc *d = dl_doc_new(ar);
+        dl_page *pg = dl_page_add(d, 200, 200);
+        static dl_glyph bad[2] = {{.gid = 60000, .adv = 5}, {.gid = 36, .adv = 5, .cluster = 1}};
+        dl_item *it = dl_item_add(d, pg, DL_TEXT);
+        it->x = 0.0 / 0.0, it->y = 50, it->u.text.font = 0, it->u.text.size = 10;
+        it->u.text.text = "AB", it->u.text.len = 2, it->u.text.glyphs = bad, it->u.text.n = 2;
+        it = dl_item_add(d, pg, DL_TEXT);
+        it->x = 10, it->y = 80, it->u.text.font = 9999, it->u.text.size = 10;
+        it->u.text.text = "AB", it->u.text.len = 2, it->u.text.glyphs = bad, it->u.text.n = 2;
+        a2p_opts opts = {.source_date = 1};
+        a2p_err e4 = {0};
+        snprintf(path2, sizeof path2, "%s/bad.pdf", dir);
+        pdf_writer *w = pdf_begin(fonts, &opts, &e4);
+        bool ok4 = w && pdf_add(w, NULL, d, &e4) && pdf_end(w, path2, &e4);
+        CHECK(ok4, "bad glyph, NaN position, unknown font: still a PDF");
+        snprintf(cmd, sizeof cmd, "qpdf --check %s 2>&1 | grep -c 'No syntax or stream encoding errors'", path2);
+        fl = run(cmd);
+        CHECK(atoi(fl) == 1, "and qpdf finds nothing wrong");
+        free(fl);
+        unlink(path2);
+    }
+
     /* more distinct glyphs in one face than the private-use area has codes (6 400) */
     {
         enum { N = 7000 };
