@@ -569,6 +569,15 @@ dl_doc *ts_typeset(const art_doc *doc, const sty_sheet *st, const ts_env *env, a
                 y += i == 0 ? 0 : title.v[i]->h;
                 continue;
             }
+            if (y + title.v[i]->h > fr.bottom && y > fr.top) { /* a title longer than a page */
+                if ((int)out->n >= fr.max_pages) {
+                    err_set(err, 1, doc->source, "more than %d pages", fr.max_pages);
+                    ok = false;
+                    break;
+                }
+                p1 = dl_page_add(out, st->page_w, st->page_h);
+                y = fr.top;
+            }
             for (size_t k = 0; k < title.v[i]->n_ops; k++) {
                 dl_item *it = dl_item_add(out, p1, title.v[i]->ops[k].kind);
                 *it = title.v[i]->ops[k];
@@ -579,7 +588,7 @@ dl_doc *ts_typeset(const art_doc *doc, const sty_sheet *st, const ts_env *env, a
         }
         fr.first_top = y;
         body bd = {.cx = &cx, .vl = &vl};
-        if (doc->lead && !st->lead_span)
+        if (ok && doc->lead && !st->lead_span)
             ok = figure(&cx, &vl, doc->lead, 0, fr.col_w, cx.col_h * 0.6);
         ok = ok && blocks(&bd, doc->body, 0, fr.col_w, STY_BODY, 0);
     }

@@ -122,3 +122,23 @@ grep -q '^  mark .* 2 "What the numbers say"' "$L"; check "typeset: h3 outline m
 grep -q '^  text .*"•"' "$L"; check "typeset: list bullets" $? "no bullet"
 # the two-column long article keeps the typography targets too
 typo "long article" "$tmp/long2.pdf"
+
+# --- right to left and Chinese ---------------------------------------------------------------
+# body lines (9.5 pt) grouped by baseline and column: right-to-left lines end at the column's
+# right edge (less the first-line indent); Chinese lines never start with closing punctuation
+if [ -f samples/world-ar.html ] && "$A2P" -q --format layout -o "$tmp/ar.layout" samples/world-ar.html; then
+    bad=$(awk '$1 == "text" && $7 == 9.5 { c = ($2 < 297) ? 0 : 1; k = $3 "_" c; r = $2 + $4;
+               if (!(k in m) || r > m[k]) { m[k] = r; col[k] = c } }
+               END { for (k in m) { e = col[k] ? 549.9 : 289.6; d = e - m[k];
+                     if (!((d > -0.6 && d < 0.6) || (d > 9.4 && d < 10.6))) n++ }
+                     print n + 0 }' "$tmp/ar.layout")
+    [ "$bad" = 0 ]; check "typeset: right-to-left lines start at the right edge" $? "$bad lines"
+fi
+if [ -f samples/world-zh.html ] && "$A2P" -q --format layout -o "$tmp/zh.layout" samples/world-zh.html; then
+    bad=$(awk '$1 == "text" && $7 == 9.5 { c = ($2 < 297) ? 0 : 1; k = $3 "_" c;
+               if (!(k in m) || $2 < m[k]) { m[k] = $2; t[k] = $8 } }
+               END { for (k in t) if (t[k] ~ /^"(，|。|、|」|）|！|？|：|；)/) n++; print n + 0 }' "$tmp/zh.layout")
+    [ "$bad" = 0 ]; check "typeset: no Chinese line starts with closing punctuation" $? "$bad lines"
+    lines=$(awk '$1 == "text" && $7 == 9.5 { k = $3 "_" ($2 < 297); s[k] = 1 } END { print length(s) }' "$tmp/zh.layout")
+    [ "$lines" -ge 6 ]; check "typeset: Chinese paragraphs break into lines" $? "$lines lines"
+fi
