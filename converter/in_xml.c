@@ -168,10 +168,239 @@ static bool schema_path(const a2p_opts *opts, char *out, size_t cap)
     return access(out, R_OK) == 0;
 }
 
+/* ---- structural pre-check ----------------------------------------------------------
+ * libxml2's RELAX NG validator slows down with the square of the number of violations
+ * (8,000 bad paragraphs: 5 s; 50,000: over 5 minutes). This pass walks the tree once
+ * with the schema's content model written out in C and counts violations; past
+ * PRECHECK_LIMIT it reports them itself and the document is refused without RELAX NG.
+ * Below it, article.rng stays the judge and libxml2 writes the messages. */
+
+#define PRECHECK_LIMIT 100
+
+typedef enum cm {
+    CM_ROOT,    /* header elements in order, then body */
+    CM_TEXT,    /* text only */
+    CM_SECTION, /* text, or <s> parts */
+    CM_FIG,     /* img? caption? credit? */
+    CM_EMPTY,   /* nothing (img, hr, br) */
+    CM_FLOW,    /* blocks */
+    CM_INLINE,  /* text and inline elements */
+    CM_MIXED,   /* text, inline elements and blocks */
+} cm;
+
+enum { K_HEAD = 1, K_BLOCK = 2, K_INLINE = 4, K_FIG = 8, K_S = 16, K_BODY = 32 };
+
+static const struct vocab {
+    const char *name;
+    cm content;
+    unsigned kind;
+    int order;         /* position in the header or in a figure */
+    const char *attrs; /* "|a|b|" allowed attributes */
+} vocab[] = {
+    {"article", CM_ROOT, 0, 0, "|lang|dir|"},
+    {"source", CM_TEXT, K_HEAD, 1, ""},
+    {"site", CM_TEXT, K_HEAD, 2, ""},
+    {"section", CM_SECTION, K_HEAD, 3, ""},
+    {"headline", CM_TEXT, K_HEAD, 4, ""},
+    {"deck", CM_TEXT, K_HEAD, 5, ""},
+    {"author", CM_TEXT, K_HEAD, 6, ""},
+    {"published", CM_TEXT, K_HEAD, 7, ""},
+    {"modified", CM_TEXT, K_HEAD, 8, ""},
+    {"lead", CM_FIG, K_HEAD, 9, ""},
+    {"body", CM_FLOW, K_BODY, 10, ""},
+    {"s", CM_TEXT, K_S, 0, ""},
+    {"img", CM_EMPTY, K_FIG, 1, "|src|alt|width|height|"},
+    {"caption", CM_TEXT, K_FIG, 2, ""},
+    {"credit", CM_TEXT, K_FIG, 3, ""},
+    {"p", CM_INLINE, K_BLOCK, 0, ""},
+    {"h2", CM_INLINE, K_BLOCK, 0, ""},
+    {"h3", CM_INLINE, K_BLOCK, 0, ""},
+    {"h4", CM_INLINE, K_BLOCK, 0, ""},
+    {"pre", CM_INLINE, K_BLOCK, 0, ""},
+    {"blockquote", CM_FLOW, K_BLOCK, 0, ""},
+    {"ul", CM_FLOW, K_BLOCK, 0, ""},
+    {"ol", CM_FLOW, K_BLOCK, 0, "|start|"},
+    {"li", CM_MIXED, K_BLOCK, 0, ""},
+    {"figure", CM_FIG, K_BLOCK, 0, ""},
+    {"hr", CM_EMPTY, K_BLOCK, 0, ""},
+    {"table", CM_FLOW, K_BLOCK, 0, ""},
+    {"tr", CM_FLOW, K_BLOCK, 0, ""},
+    {"td", CM_MIXED, K_BLOCK, 0, ""},
+    {"th", CM_MIXED, K_BLOCK, 0, ""},
+    {"em", CM_INLINE, K_INLINE, 0, ""},
+    {"strong", CM_INLINE, K_INLINE, 0, ""},
+    {"code", CM_INLINE, K_INLINE, 0, ""},
+    {"sup", CM_INLINE, K_INLINE, 0, ""},
+    {"sub", CM_INLINE, K_INLINE, 0, ""},
+    {"a", CM_INLINE, K_INLINE, 0, "|href|"},
+    {"br", CM_EMPTY, K_INLINE, 0, ""},
+};
+
+/* What each content model accepts as child elements. */
+static unsigned accepts(cm c)
+{
+    switch (c) {
+    case CM_ROOT:
+        return K_HEAD | K_BODY;
+    case CM_SECTION:
+        return K_S;
+    case CM_FIG:
+        return K_FIG;
+    case CM_FLOW:
+        return K_BLOCK;
+    case CM_INLINE:
+        return K_INLINE;
+    case CM_MIXED:
+        return K_BLOCK | K_INLINE;
+    default:
+        return 0;
+    }
+}
+
+typedef struct pcheck {
+    const char *path;
+    int count;
+    bool print; /* second pass: write the first MAX_SCHEMA_LINES messages */
+} pcheck;
+
+static bool is_ours(const xmlNode *n);
+
+static void pc_err(pcheck *c, const xmlNode *n, const char *fmt, const char *a, const char *b)
+{
+    if (c->print && c->count < MAX_SCHEMA_LINES) {
+        fprintf(stderr, "article2pdf: %s:%ld: ", c->path, xmlGetLineNo(n));
+        fprintf(stderr, fmt, a, b);
+        fputc('\n', stderr);
+    }
+    c->count++;
+}
+
+static bool blank(const xmlChar *t)
+{
+    for (; t && *t; t++)
+        if (*t != ' ' && *t != '\t' && *t != '\n' && *t != '\r')
+            return false;
+    return true;
+}
+
+static bool int_text(const xmlChar *v, bool sign)
+{
+    const char *s = (const char *)v;
+    while (*s == ' ' || *s == '\t' || *s == '\n')
+        s++;
+    if (sign && (*s == '-' || *s == '+'))
+        s++;
+    if (*s < '0' || *s > '9')
+        return false;
+    while (*s >= '0' && *s <= '9')
+        s++;
+    while (*s == ' ' || *s == '\t' || *s == '\n')
+        s++;
+    return *s == 0;
+}
+
+static void pc_attrs(pcheck *c, const xmlNode *n, const struct vocab *v)
+{
+    for (const xmlAttr *a = n->properties; a; a = a->next) {
+        const char *name = (const char *)a->name;
+        char key[80];
+        snprintf(key, sizeof key, "|%s|", name);
+        if (a->ns || !strstr(v->attrs, key)) {
+            pc_err(c, n, "attribute %s not allowed on element %s", name, v->name);
+            continue;
+        }
+        xmlChar *val = xmlNodeListGetString(n->doc, a->children, 1);
+        bool ok = true;
+        if (strcmp(name, "start") == 0)
+            ok = val && int_text(val, true);
+        else if (strcmp(name, "width") == 0 || strcmp(name, "height") == 0)
+            ok = val && int_text(val, false);
+        else if (strcmp(name, "dir") == 0)
+            ok = val && (strcmp((char *)val, "ltr") == 0 || strcmp((char *)val, "rtl") == 0);
+        if (!ok)
+            pc_err(c, n, "invalid value of attribute %s on element %s", name, v->name);
+        xmlFree(val);
+    }
+    if (strcmp(v->name, "img") == 0 && !xmlHasProp(n, (const xmlChar *)"src"))
+        pc_err(c, n, "element %s lacks attribute %s", "img", "src");
+}
+
+static const struct vocab *lookup(const xmlNode *n)
+{
+    for (size_t i = 0; i < sizeof vocab / sizeof *vocab; i++)
+        if (strcmp((const char *)n->name, vocab[i].name) == 0)
+            return &vocab[i];
+    return NULL;
+}
+
+/* Children of N (described by V) against V's content model. DEPTH is bounded by
+ * libxml2's parser (256) already; the check keeps the walk safe on its own. */
+static void pc_walk(pcheck *c, const xmlNode *n, const struct vocab *v, int depth)
+{
+    if (depth > LIM_DEPTH + 8)
+        return;
+    unsigned ok = accepts(v->content);
+    int order = 0;
+    bool text_seen = false, s_seen = false;
+    for (const xmlNode *k = n->children; k; k = k->next) {
+        if (k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) {
+            if (blank(k->content))
+                continue;
+            text_seen = true;
+            if (v->content != CM_TEXT && v->content != CM_SECTION && v->content != CM_INLINE &&
+                v->content != CM_MIXED)
+                pc_err(c, k, "text not allowed in element %s%s", v->name, "");
+            continue;
+        }
+        if (k->type != XML_ELEMENT_NODE)
+            continue;
+        const struct vocab *kv = is_ours(k) ? lookup(k) : NULL;
+        if (!kv) {
+            pc_err(c, k, "element %s not allowed%s", (const char *)k->name,
+                   is_ours(k) ? "" : " (not in the article namespace)");
+            continue;
+        }
+        if (!(kv->kind & ok)) {
+            pc_err(c, k, "element %s not allowed in element %s", kv->name, v->name);
+            continue;
+        }
+        if (kv->order) { /* header or figure part: in order, once (authors repeat) */
+            bool again = kv->order == order && strcmp(kv->name, "author") == 0;
+            if (kv->order < order || (kv->order == order && !again))
+                pc_err(c, k, "element %s out of order or repeated in element %s", kv->name,
+                       v->name);
+            order = kv->order;
+        }
+        if (kv->kind & K_S)
+            s_seen = true;
+        pc_attrs(c, k, kv);
+        pc_walk(c, k, kv, depth + 1);
+    }
+    if (v->content == CM_SECTION && s_seen && text_seen)
+        pc_err(c, n, "element %s mixes text and %s parts", v->name, "s");
+}
+
+/* Number of violations in ROOT (printing them when PRINT). */
+static int precheck(const xmlNode *root, const char *path, bool print)
+{
+    pcheck c = {.path = path, .print = print};
+    pc_attrs(&c, root, &vocab[0]);
+    pc_walk(&c, root, &vocab[0], 1);
+    return c.count;
+}
+
 /* Validate D against article.rng; every violation is printed as "file:line: message"
  * (main prints only the one-line summary that ERR carries). */
 static bool validate(xmlDoc *d, const char *path, const a2p_opts *opts, a2p_err *err)
 {
+    int pre = precheck(xmlDocGetRootElement(d), path, false);
+    if (pre > PRECHECK_LIMIT) {
+        precheck(xmlDocGetRootElement(d), path, true);
+        if (pre > MAX_SCHEMA_LINES)
+            fprintf(stderr, "article2pdf: %s: ... %d more schema errors not shown\n", path,
+                    pre - MAX_SCHEMA_LINES);
+        return err_set(err, 1, path, "does not match the article schema: %d errors", pre);
+    }
     char rng[4200];
     if (!schema_path(opts, rng, sizeof rng))
         return err_set(err, 1, path,
