@@ -294,6 +294,39 @@ static void compute_stats(ar_arena *ar, xmlNode *root)
     free(all);
 }
 
+/* Measures of a new element N (the wrapper) from its children's. */
+static void sum_children(ar_arena *ar, xmlNode *n)
+{
+    ninfo *i = info(ar, n);
+    memset(&i->st, 0, sizeof i->st);
+    i->has_block = false;
+    i->direct_len = i->direct_commas = 0;
+    for (xmlNode *c = n->children; c; c = c->next) {
+        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+            size_t l = 0, cm = 0;
+            count_text(c->content, &l, &cm);
+            i->st.len += l;
+            i->st.commas += cm;
+            continue;
+        }
+        const ninfo *ci = c->type == XML_ELEMENT_NODE ? c->_private : NULL;
+        if (!ci || ci->dead || ext_invisible(c))
+            continue;
+        const char *nm = (const char *)c->name;
+        i->st.len += ci->st.len;
+        i->st.link += ci->st.link;
+        i->st.commas += ci->st.commas;
+        i->st.heading += ci->st.heading;
+        i->st.li_len += !strcmp(nm, "li") ? ci->st.len : ci->st.li_len;
+        i->st.p += ci->st.p + !strcmp(nm, "p");
+        i->st.img += ci->st.img + !strcmp(nm, "img");
+        i->st.li += ci->st.li + !strcmp(nm, "li");
+        i->st.input += ci->st.input;
+        i->st.embed += ci->st.embed;
+        i->has_block = i->has_block || ci->has_block || (ext_tag(c) & EXT_TAG_HOLDS_BLOCKS);
+    }
+}
+
 static const tstat *st_of(const xmlNode *n)
 {
     static const tstat zero;
@@ -895,13 +928,13 @@ xmlNode *ext_find_article(xmlDoc *xd, art_doc *doc, ar_arena *scratch, int flags
         }
         sweep(wrap);
     }
-    compute_stats(scratch, wrap); /* scores stay: conditional cleaning reads them */
+    sum_children(scratch, wrap); /* the moved subtrees keep their measures and scores */
     clean_article(&ps, wrap);
     if (ps.byline_text && doc->n_authors == 0) {
         art_doc_add_author(doc, ps.byline_text);
     }
-    clear_private(body);
     if (text_len)
-        *text_len = ext_text_len(wrap, NULL, (size_t)-1);
+        *text_len = st_of(wrap)->len;
+    clear_private(body);
     return wrap;
 }

@@ -9,6 +9,8 @@
 #include "input.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -237,8 +239,11 @@ size_t ext_text_len(const xmlNode *root, size_t *link_len, size_t limit)
         } else if (n->type == XML_ELEMENT_NODE) {
             if (ext_invisible(n) && n != root)
                 skip = true;
-            else if (link_depth < 0 && ext_is(n, "a"))
-                link_depth = depth;
+            else if (link_depth < 0 && ext_is(n, "a")) {
+                const char *href = ext_attr(n, "href");
+                if (href && *href && href[0] != '#' && strncasecmp(href, "javascript:", 11) != 0)
+                    link_depth = depth;
+            }
         } else
             skip = true;
         n = ext_next(root, n, skip, &depth);
@@ -544,48 +549,151 @@ static bool has_non_ascii(const char *s, size_t n)
     return false;
 }
 
-/* Pick the encoding: BOM; else a declaration the bytes do not contradict; else UTF-8
- * when the bytes are valid UTF-8; else windows-1252 (what browsers assume). *SKIP is the
- * length of a UTF-8 BOM to drop. */
-static const char *choose_encoding(const char *s, size_t n, size_t *skip)
+/* windows-1252 bytes 0x80-0x9F; the five undefined ones map to the C1 controls, as the
+ * WHATWG encoding standard says (iconv refuses them). */
+static const uint16_t cp1252_hi[32] = {
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
+
+static void put_cp(buf *o, uint32_t cp)
 {
-    *skip = 0;
-    if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
-        *skip = 3;
-        return "UTF-8";
+    char tmp[4];
+    if (cp == 0)
+        return; /* NUL never reaches the parser */
+    buf_add(o, tmp, u8_encode(cp, tmp));
+}
+
+static void from_cp1252(const char *s, size_t n, buf *o)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        put_cp(o, c >= 0x80 && c < 0xA0 ? cp1252_hi[c - 0x80] : c);
     }
-    if (n >= 2 && memcmp(s, "\xFF\xFE", 2) == 0)
-        return "UTF-16LE";
-    if (n >= 2 && memcmp(s, "\xFE\xFF", 2) == 0)
-        return "UTF-16BE";
+}
+
+/* UTF-8 with each invalid byte replaced by U+FFFD and NULs dropped. */
+static void from_utf8(const char *s, size_t n, buf *o)
+{
+    size_t i = 0;
+    while (i < n) {
+        size_t j = i;
+        while (j < n && (unsigned char)s[j] < 0x80 && s[j])
+            j++;
+        buf_add(o, s + i, j - i);
+        i = j;
+        if (i >= n)
+            break;
+        uint32_t cp;
+        i += u8_decode(s + i, n - i, &cp);
+        put_cp(o, cp);
+    }
+}
+
+/* Through iconv; an undecodable byte becomes U+FFFD. False when ENC is unknown. */
+static bool from_iconv(const char *enc, const char *s, size_t n, buf *o)
+{
+    iconv_t cd = iconv_open("UTF-8", enc);
+    if (cd == (iconv_t)-1)
+        return false;
+    char out[8192];
+    char *in = (char *)s;
+    size_t left = n;
+    while (left > 0) {
+        char *op = out;
+        size_t room = sizeof out;
+        size_t r = iconv(cd, &in, &left, &op, &room);
+        for (char *q = out; q < op; q++)
+            if (*q)
+                buf_putc(o, *q);
+        if (r == (size_t)-1 && errno != E2BIG) {
+            buf_add(o, "\xEF\xBF\xBD", 3); /* EILSEQ / EINVAL: skip one byte */
+            in++;
+            left--;
+            iconv(cd, NULL, NULL, NULL, NULL);
+        }
+    }
+    iconv_close(cd);
+    return true;
+}
+
+/* More valid multi-byte UTF-8 sequences than stray high bytes: UTF-8 with a few errors. */
+static bool mostly_utf8(const char *s, size_t n)
+{
+    size_t good = 0, bad = 0;
+    for (size_t i = 0; i < n;) {
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t k = u8_decode(s + i, n - i, &cp);
+        if (cp == 0xFFFD && k == 1)
+            bad++;
+        else
+            good++;
+        i += k;
+    }
+    return good > bad;
+}
+
+/* Binary data (compressed files, images, PDFs) is not a page. */
+static bool looks_binary(const char *s, size_t n)
+{
+    static const char *const magic[] = {"\x1f\x8b", "PK\x03\x04", "%PDF", "\x89PNG",
+                                        "\xff\xd8\xff", "GIF8", NULL};
+    for (int i = 0; magic[i]; i++)
+        if (n >= strlen(magic[i]) && memcmp(s, magic[i], strlen(magic[i])) == 0)
+            return true;
+    size_t m = n < 8192 ? n : 8192, ctl = 0;
+    for (size_t i = 0; i < m; i++) {
+        unsigned char c = (unsigned char)s[i];
+        ctl += c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x1b;
+    }
+    return m > 0 && ctl * 20 > m;
+}
+
+/* The page as UTF-8 (malloc'd, in O): BOM; else a declaration the bytes do not contradict
+ * (a page declaring gb2312 or 8859-1 whose bytes are valid non-ASCII UTF-8 is UTF-8);
+ * else UTF-8 when the bytes are (mostly) UTF-8; else windows-1252, as browsers read an
+ * undeclared page. Latin-1 and ASCII declarations are read as windows-1252 too. */
+static void to_utf8(const char *s, size_t n, buf *o)
+{
+    if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+        from_utf8(s + 3, n - 3, o);
+        return;
+    }
+    if (n >= 2 && (memcmp(s, "\xFF\xFE", 2) == 0 || memcmp(s, "\xFE\xFF", 2) == 0)) {
+        if (from_iconv(s[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE", s + 2, n - 2, o))
+            return;
+    }
     char decl[48];
     bool valid = u8_valid(s, n);
     if (declared_charset(s, n, decl, sizeof decl)) {
-        if (strcmp(decl, "utf-8") == 0 || strcmp(decl, "utf8") == 0)
-            return valid ? "UTF-8" : "windows-1252";
-        if (valid && has_non_ascii(s, n))
-            return "UTF-8"; /* the bytes contradict the declaration */
+        bool utf8 = strcmp(decl, "utf-8") == 0 || strcmp(decl, "utf8") == 0;
+        if (utf8 || (valid && has_non_ascii(s, n))) {
+            from_utf8(s, n, o);
+            return;
+        }
         if (strcmp(decl, "iso-8859-1") == 0 || strcmp(decl, "latin1") == 0 ||
             strcmp(decl, "us-ascii") == 0 || strcmp(decl, "ascii") == 0 ||
-            strcmp(decl, "iso8859-1") == 0)
-            return "windows-1252"; /* as browsers read them */
-        if (strcmp(decl, "gb2312") == 0 || strcmp(decl, "gbk") == 0)
-            return "GB18030";
-        xmlCharEncodingHandlerPtr h = xmlFindCharEncodingHandler(decl);
-        if (h) {
-            xmlCharEncCloseFunc(h);
-            /* return a static name: the declared one is on our stack */
-            static const char *const known[] = {
-                "shift_jis", "euc-jp", "euc-kr", "big5", "iso-8859-2", "iso-8859-15",
-                "windows-1250", "windows-1251", "windows-1252", "windows-1253",
-                "windows-1254", "windows-1256", "koi8-r", "iso-8859-5", "iso-8859-7",
-                "iso-2022-jp", "gb18030", "iso-8859-9", NULL};
-            for (int i = 0; known[i]; i++)
-                if (strcmp(decl, known[i]) == 0)
-                    return known[i];
+            strcmp(decl, "iso8859-1") == 0 || strcmp(decl, "windows-1252") == 0 ||
+            strcmp(decl, "cp1252") == 0) {
+            from_cp1252(s, n, o);
+            return;
         }
+        const char *name = decl;
+        if (strcmp(decl, "gb2312") == 0 || strcmp(decl, "gbk") == 0 || strcmp(decl, "x-gbk") == 0)
+            name = "GB18030"; /* the superset browsers use */
+        if (strcmp(decl, "shift-jis") == 0 || strcmp(decl, "x-sjis") == 0)
+            name = "SHIFT_JIS";
+        if (from_iconv(name, s, n, o))
+            return;
     }
-    return valid ? "UTF-8" : "windows-1252";
+    if (valid || mostly_utf8(s, n))
+        from_utf8(s, n, o);
+    else
+        from_cp1252(s, n, o);
 }
 
 /* ---- emitting the article through the builder ------------------------------------- */
@@ -1069,6 +1177,9 @@ static char *strip_scripts(const char *s, size_t n, size_t *out_len)
     return o;
 }
 
+/* Pages larger than this get one extraction pass only. */
+#define EXT_RETRY_BYTES (2u << 20)
+
 static xmlDoc *parse(const char *path, const char *bytes, size_t len, const char *enc)
 {
     int flags = HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
@@ -1105,21 +1216,23 @@ static void check_deck(art_doc *doc)
 art_doc *in_html_read(const char *path, const char *bytes, size_t len, const a2p_opts *opts,
                       ar_arena *ar, a2p_err *err)
 {
-    size_t skip;
-    const char *enc = choose_encoding(bytes, len, &skip);
-    bytes += skip;
-    len -= skip;
-    if (len > (size_t)0x7fffffff)
+    bool utf16 = len >= 2 && (memcmp(bytes, "\xFF\xFE", 2) == 0 || memcmp(bytes, "\xFE\xFF", 2) == 0);
+    if (!utf16 && looks_binary(bytes, len))
+        return err_set(err, 1, path, "binary data, not an HTML page"), NULL;
+    buf u = {0};
+    to_utf8(bytes, len, &u);
+    size_t lean_len = 0;
+    char *lean = strip_scripts(u.data ? u.data : "", u.len, &lean_len);
+    buf_free(&u);
+    if (!lean)
+        return err_set(err, 1, path, "out of memory"), NULL;
+    if (lean_len > (size_t)0x7fffffff) {
+        free(lean);
         return err_set(err, 1, path, "page too large"), NULL;
-    char *lean = NULL;
-    if (strcmp(enc, "UTF-16LE") != 0 && strcmp(enc, "UTF-16BE") != 0) {
-        size_t lean_len;
-        lean = strip_scripts(bytes, len, &lean_len);
-        if (lean) {
-            bytes = lean;
-            len = lean_len;
-        }
     }
+    bytes = lean;
+    len = lean_len;
+    const char *enc = "UTF-8";
     xmlDoc *xd = parse(path, bytes, len, enc);
     if (!xd) {
         free(lean);
@@ -1151,7 +1264,8 @@ art_doc *in_html_read(const char *path, const char *bytes, size_t len, const a2p
         size_t tl = 0;
         article = ext_find_article(xd, doc, scratch, passes[which], &tl);
         ar_reset(scratch);
-        if (p == np || tl >= EXT_MIN_CHARS || !article)
+        /* past 2 MB a retry costs a full parse per pass: take what the first pass gave */
+        if (p == np || tl >= EXT_MIN_CHARS || !article || len > EXT_RETRY_BYTES)
             break;
         if (tl > best_len) {
             best_len = tl;
@@ -1164,6 +1278,14 @@ art_doc *in_html_read(const char *path, const char *bytes, size_t len, const a2p
         article = NULL;
     }
     bool ok = true;
+    size_t link_len = 0, text_len = article ? ext_text_len(article, &link_len, (size_t)-1) : 0;
+    if (!article || text_len == 0) {
+        ok = err_set(err, 1, path, "no article text found in the page");
+        article = NULL;
+    } else if (text_len > 100 && link_len * 10 >= text_len * 9) {
+        ok = err_set(err, 1, path, "the page holds only links, no article");
+        article = NULL;
+    }
     if (article) {
         meta_finish(article, doc, &m);
         emitter e = {.doc = doc, .ar = ar, .base = m.base};
