@@ -540,6 +540,30 @@ static void header_footer(ts_ctx *cx, dl_doc *out)
     }
 }
 
+/* Bytes of text in the body (a byte is about 0.4 em of Latin text or a third of an
+ * ideograph's em, so bytes measure width about equally in both). */
+static double text_bytes(const art_block *b, int depth)
+{
+    double n = 0;
+    for (; b && depth < LIM_DEPTH; b = b->next) {
+        for (const art_run *r = b->runs; r; r = r->next)
+            n += (double)r->len;
+        if (b->child)
+            n += text_bytes(b->child, depth + 1);
+    }
+    return n;
+}
+
+/* Whether the body is surely longer than LIM_PAGES: then fail before laying out thousands
+ * of pages only to throw them away (a hostile 50 MB paragraph). */
+static bool surely_too_long(const art_doc *doc, const sty_sheet *st, const ts_frame *fr)
+{
+    const sty_block *b = &st->role[STY_BODY];
+    double lines = text_bytes(doc->body, 0) * 0.4 * b->size / fr->col_w;
+    double pages = lines * b->leading / ((fr->bottom - fr->top) * fr->columns);
+    return pages > fr->max_pages * 1.25;
+}
+
 dl_doc *ts_typeset(const art_doc *doc, const sty_sheet *st, const ts_env *env, ar_arena *ar,
                    a2p_err *err)
 {
@@ -553,6 +577,10 @@ dl_doc *ts_typeset(const art_doc *doc, const sty_sheet *st, const ts_env *env, a
     fr.col_w = (full - (cols - 1) * st->gutter) / cols;
     if (fr.col_w < 36 || fr.bottom - fr.top < 72) {
         err_set(err, 2, doc->source, "page too small for its margins and columns");
+        return NULL;
+    }
+    if (surely_too_long(doc, st, &fr)) {
+        err_set(err, 1, doc->source, "more than %d pages", fr.max_pages);
         return NULL;
     }
     cx.col_h = fr.bottom - fr.top;
