@@ -168,7 +168,8 @@ static void read_byline(nitf *x, const xmlNode *by)
     bool any = false;
     for (const xmlNode *c = by->children; c; c = c->next)
         if (is(c, "person")) {
-            art_doc_add_author(x->doc, text_of(x->doc->ar, c));
+            if (x->doc->n_authors < 64) /* as in_xml.c: adding is quadratic */
+                art_doc_add_author(x->doc, text_of(x->doc->ar, c));
             any = true;
         }
     if (any)

@@ -16,9 +16,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "limits.h"
 
 #define A2P_NS "urn:article2pdf:article:1"
+/* Authors kept: art_doc_add_author() compares each new name with all before it, so a
+ * file of a million <author> elements would take hours. */
+#define MAX_AUTHORS 64
 /* Schema errors printed before the summary; a hostile file could make millions. */
 #define MAX_SCHEMA_LINES 1000
 
@@ -598,13 +602,18 @@ static bool walk(rd *r, const xmlNode *n, int depth)
 /* <section>: <s> parts joined with " / ", or its text. */
 static const char *read_section(ar_arena *ar, const xmlNode *n)
 {
-    const char *out = NULL;
+    buf b = {0};
+    bool any = false;
     for (const xmlNode *c = n->children; c; c = c->next)
         if (named(c, "s")) {
-            const char *part = text_of(ar, c);
-            out = out ? ar_printf(ar, "%s / %s", out, part) : part;
+            if (any)
+                buf_puts(&b, " / ");
+            buf_puts(&b, text_of(ar, c));
+            any = true;
         }
-    return out ? out : text_of(ar, n);
+    const char *out = any ? ar_strndup(ar, b.data ? b.data : "", b.len) : text_of(ar, n);
+    buf_free(&b);
+    return out;
 }
 
 static art_doc *read_ours(xmlNode *root, const char *path, ar_arena *ar, a2p_err *err)
@@ -617,6 +626,7 @@ static art_doc *read_ours(xmlNode *root, const char *path, ar_arena *ar, a2p_err
     if ((v = attr_of(ar, root, "dir")))
         doc->dir = art_text_collapse(ar, v, strlen(v));
     const char *source = NULL;
+    int extra_authors = 0;
     rd r = {.doc = doc, .b = art_build_new(doc), .err = err, .path = path};
     bool ok = true;
     for (xmlNode *c = root->children; c && ok; c = c->next) {
@@ -633,9 +643,13 @@ static art_doc *read_ours(xmlNode *root, const char *path, ar_arena *ar, a2p_err
             doc->headline = text_of(ar, c);
         else if (strcmp(name, "deck") == 0)
             doc->deck = text_of(ar, c);
-        else if (strcmp(name, "author") == 0)
-            art_doc_add_author(doc, text_of(ar, c));
-        else if (strcmp(name, "published") == 0)
+        else if (strcmp(name, "author") == 0) {
+            if (doc->n_authors < MAX_AUTHORS)
+                art_doc_add_author(doc, text_of(ar, c));
+            else if (++extra_authors == 1)
+                art_doc_warn(doc, "line %ld: more than %d authors; the rest are left out",
+                             xmlGetLineNo(c), MAX_AUTHORS);
+        } else if (strcmp(name, "published") == 0)
             doc->published = text_of(ar, c);
         else if (strcmp(name, "modified") == 0)
             doc->modified = text_of(ar, c);
