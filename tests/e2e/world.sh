@@ -148,6 +148,43 @@ if [ -f "$tmp/fa.pdf" ]; then
     esac
 fi
 
+# furniture of a right-to-left page sits on the right: list bullets right of their item's
+# line, the block quote's rule right of the quoted lines (world-he has both); lines of the
+# other column (same y) are left out by the page half they stand in
+if run_a2p --format layout -o "$tmp/he.layout" samples/world-he.html 2>/dev/null; then
+    r=$(awk '
+        $1 == "page" { pw = $3 }
+        $1 == "text" { n++; X[n] = $2; Y[n] = $3; W[n] = $4; T[n] = $0 }
+        $1 == "rule" && $4 == 0 && $5 > 0 { m++; RX[m] = $2; RY[m] = $3; RH[m] = $5 }
+        END {
+            for (i = 1; i <= n; i++) {
+                if (T[i] !~ /"•"$/) continue
+                bullets++
+                for (j = 1; j <= n; j++)
+                    if (j != i && Y[j] == Y[i] && X[j] + W[j] > X[i] + 0.5 &&
+                        (X[j] < pw / 2) == (X[i] < pw / 2)) { lb++; break }
+            }
+            for (k = 1; k <= m; k++) {
+                rules++
+                for (j = 1; j <= n; j++)
+                    if (Y[j] >= RY[k] && Y[j] <= RY[k] + RH[k] + 12 && X[j] + W[j] > RX[k] + 0.5 &&
+                        (X[j] < pw / 2) == (RX[k] < pw / 2)) {
+                        lr++; break
+                    }
+            }
+            printf "%d bullets, %d left of their text; %d quote rules, %d left of the text",
+                bullets, lb, rules, lr
+            exit (bullets < 3 || rules < 1 || lb > 0 || lr > 0)
+        }' "$tmp/he.layout")
+    if [ $? -eq 0 ]; then
+        pass "world he list bullets and quote rule on the right ($r)"
+    else
+        fail "world he list bullets and quote rule on the right" "$r"
+    fi
+else
+    fail "world he list bullets and quote rule on the right" "--format layout failed"
+fi
+
 # ---- pixels: one Persian word, joined, in visual order ---------------------------------
 word=مهندسی
 word_visual=یسدنهم # pdftotext -bbox gives a word's characters in visual order
