@@ -159,6 +159,18 @@ static bool is_letter(uint32_t cp)
     return cp >= 0xC0 && cp != 0xD7 && cp != 0xF7 && cp < 0x2000;
 }
 
+/* Combining marks and joiners stay in the font of the letter before them. */
+static bool is_mark(uint32_t cp)
+{
+    return (cp >= 0x300 && cp <= 0x36F) || (cp >= 0x483 && cp <= 0x489) ||
+           (cp >= 0x591 && cp <= 0x5C7) || (cp >= 0x610 && cp <= 0x61A) ||
+           (cp >= 0x64B && cp <= 0x65F) || cp == 0x670 || (cp >= 0x6D6 && cp <= 0x6ED) ||
+           (cp >= 0x900 && cp <= 0x903) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
+           (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x200B && cp <= 0x200F) ||
+           (cp >= 0x20D0 && cp <= 0x20FF) || (cp >= 0xFE00 && cp <= 0xFE0F) ||
+           (cp >= 0xFE20 && cp <= 0xFE2F);
+}
+
 static bool is_dash(uint32_t cp)
 {
     return cp == '-' || cp == 0x2010 || cp == 0x2013 || cp == 0x2014;
@@ -329,7 +341,9 @@ static size_t shape_runs(ts_ctx *cx, style_cache *sc, const ts_style *st, const 
             uint32_t cp;
             size_t l = u8_decode(w + j, len - j, &cp);
             int f = st->font;
-            if (cp > 0x7F && !fnt_covers(cx->env->fonts, st->font, cp)) {
+            if (font != -2 && is_mark(cp))
+                f = font; /* with its base letter */
+            else if (cp > 0x7F && !fnt_covers(cx->env->fonts, st->font, cp)) {
                 int fb = fnt_fallback(cx->env->fonts, st->font, cp);
                 if (fb >= 0)
                     f = fb;

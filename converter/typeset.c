@@ -18,9 +18,17 @@
 typedef struct body {
     ts_ctx *cx;
     ts_vlist *vl;
+    double col_w; /* right-to-left documents mirror block offsets in a column this wide */
+    bool rtl;
     double pending; /* collapsed space before the next block */
     art_block_kind prev;
 } body;
+
+/* Left edge of a block at logical offset X (from the start side) and width W. */
+static double bx(const body *bd, double x, double w)
+{
+    return bd->rtl ? bd->col_w - x - w : x;
+}
 
 static const sty_block *role(ts_ctx *cx, sty_role r)
 {
@@ -236,6 +244,8 @@ static bool table(body *bd, const art_block *t, double x, double w)
         double cx0 = x + CELL_PAD;
         for (int k = 0; k < c; k++) {
             double y = CELL_PAD;
+            if (bd->rtl) /* the first column on the right */
+                cx0 = x + w - (cx0 - x) - cw[k];
             for (size_t i = 0; i < cells[k].n; i++) {
                 for (size_t q = 0; q < cells[k].v[i]->n_ops; q++) {
                     dl_item *o = ts_vbox_op(vb, cells[k].v[i]->ops[q].kind, cx->ar);
@@ -245,6 +255,8 @@ static bool table(body *bd, const art_block *t, double x, double w)
                 }
                 y += cells[k].v[i]->h;
             }
+            if (bd->rtl)
+                cx0 = x + w - (cx0 + cw[k] - x); /* back to the logical offset */
             cx0 += cw[k] + 2 * CELL_PAD;
         }
         if (!r->next) {
@@ -279,7 +291,7 @@ static bool heading(body *bd, const art_block *b, double x, double w)
         hb.align = STY_LEFT;
     space(bd, hb.space_before);
     size_t first;
-    if (!para(cx, bd->vl, b->runs, &hb, 0, x, w, &first))
+    if (!para(cx, bd->vl, b->runs, &hb, 0, bx(bd, x, w), w, &first))
         return false;
     for (size_t i = first + 1; i < bd->vl->n; i++)
         bd->vl->v[i]->keep_prev = true;
@@ -300,7 +312,7 @@ static bool list(body *bd, const art_block *l, double x, double w, int depth)
         space(bd, lb->space_before);
         if (li->runs) {
             size_t first;
-            if (!para(cx, bd->vl, li->runs, lb, 0, x + m, w - m, &first))
+            if (!para(cx, bd->vl, li->runs, lb, 0, bx(bd, x + m, w - m), w - m, &first))
                 return false;
             char mk[32];
             if (l->kind == ART_OL)
@@ -313,7 +325,8 @@ static bool list(body *bd, const art_block *l, double x, double w, int depth)
                 double base = ts_baseline(cx, lb);
                 double mw = ts_text_op(cx, vb, &mb, ar_strdup(cx->ar, mk), 0, base);
                 if (vb->n_ops && vb->ops[vb->n_ops - 1].kind == DL_TEXT)
-                    vb->ops[vb->n_ops - 1].x = x + m - mw - 4;
+                    vb->ops[vb->n_ops - 1].x =
+                        bd->rtl ? bx(bd, x + m, w - m) + (w - m) + 4 : x + m - mw - 4;
             }
         }
         if (li->child && !blocks(bd, li->child, x + m, w - m, STY_LI, depth + 1))
@@ -334,7 +347,7 @@ static bool block(body *bd, const art_block *b, double x, double w, sty_role pro
         const sty_block *pb = role(cx, prole);
         space(bd, pb->space_before);
         double indent = bd->prev == ART_P && cx->keep_next == 0 ? pb->indent : 0;
-        if (!para(cx, bd->vl, b->runs, pb, indent, x, w, NULL))
+        if (!para(cx, bd->vl, b->runs, pb, indent, bx(bd, x, w), w, NULL))
             return false;
         bd->pending = pb->space_after;
         break;
@@ -354,7 +367,7 @@ static bool block(body *bd, const art_block *b, double x, double w, sty_role pro
             ts_vbox *vb = bd->vl->v[i];
             dl_item *op = ts_vbox_op(vb, DL_RULE, cx->ar);
             op->x = op->w = 0;
-            op->x = x + 2;
+            op->x = bd->rtl ? bx(bd, x, w) + w - 2 : x + 2;
             op->h = vb->h;
             op->u.rule.width = 1.5;
             op->u.rule.rgb = QUOTE_RULE_RGB;
@@ -369,28 +382,28 @@ static bool block(body *bd, const art_block *b, double x, double w, sty_role pro
         break;
     case ART_LI: /* stray item: as a paragraph */
         space(bd, 0);
-        if (!para(cx, bd->vl, b->runs, role(cx, STY_LI), 0, x, w, NULL))
+        if (!para(cx, bd->vl, b->runs, role(cx, STY_LI), 0, bx(bd, x, w), w, NULL))
             return false;
         break;
     case ART_FIGURE:
         space(bd, role(cx, STY_CAPTION)->space_after);
-        if (b->fig && !figure(cx, bd->vl, b->fig, x, w, cx->col_h * 0.6))
+        if (b->fig && !figure(cx, bd->vl, b->fig, bx(bd, x, w), w, cx->col_h * 0.6))
             return false;
         bd->pending = role(cx, STY_CAPTION)->space_after;
         break;
     case ART_PRE:
         space(bd, role(cx, STY_PRE)->space_before);
-        if (!pre(bd, b, x, w))
+        if (!pre(bd, b, bx(bd, x, w), w))
             return false;
         bd->pending = role(cx, STY_PRE)->space_after;
         break;
     case ART_RULE:
         space(bd, 0);
-        hrule(bd, x, w);
+        hrule(bd, bx(bd, x, w), w);
         break;
     case ART_TABLE:
         space(bd, 6);
-        if (!table(bd, b, x, w))
+        if (!table(bd, b, bx(bd, x, w), w))
             return false;
         bd->pending = 8;
         break;
@@ -615,7 +628,7 @@ dl_doc *ts_typeset(const art_doc *doc, const sty_sheet *st, const ts_env *env, a
             y += title.v[i]->h;
         }
         fr.first_top = y;
-        body bd = {.cx = &cx, .vl = &vl};
+        body bd = {.cx = &cx, .vl = &vl, .col_w = fr.col_w, .rtl = fr.rtl};
         if (ok && doc->lead && !st->lead_span)
             ok = figure(&cx, &vl, doc->lead, 0, fr.col_w, cx.col_h * 0.6);
         ok = ok && blocks(&bd, doc->body, 0, fr.col_w, STY_BODY, 0);
