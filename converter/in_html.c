@@ -698,8 +698,10 @@ static void to_utf8(const char *s, size_t n, buf *o)
 
 /* ---- emitting the article through the builder ------------------------------------- */
 
-/* Blocks nested deeper than this become text of the block around them. */
-#define EXT_BLOCK_DEPTH (LIM_DEPTH - 16)
+/* Blocks nested deeper than this become text of the block around them: no article nests
+ * lists or quotes 24 deep, and each level costs the typesetter an indent (the model's own
+ * limit, LIM_DEPTH, would refuse the page). */
+#define EXT_BLOCK_DEPTH 24
 
 typedef struct rec {
     art_block *blk;  /* block opened for this element, ended when it closes */
@@ -1232,7 +1234,7 @@ art_doc *in_html_read(const char *path, const char *bytes, size_t len, const a2p
     }
     bytes = lean;
     len = lean_len;
-    const char *enc = "UTF-8";
+    const char *enc = NULL; /* the bytes are UTF-8 now; naming it would add a copying encoder */
     xmlDoc *xd = parse(path, bytes, len, enc);
     if (!xd) {
         free(lean);
