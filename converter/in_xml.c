@@ -542,6 +542,12 @@ static const struct {
     {"sup", ART_SUP}, {"sub", ART_SUB},       {"a", ART_LINK},
 };
 
+/* Whether N holds text and blocks side by side (li, td, th). */
+static bool text_parent(const xmlNode *n)
+{
+    return named(n, "li") || named(n, "td") || named(n, "th");
+}
+
 /* Children of N into the builder; DEPTH bounds the recursion (LIM_DEPTH). */
 static bool walk(rd *r, const xmlNode *n, int depth)
 {
@@ -563,6 +569,10 @@ static bool walk(rd *r, const xmlNode *n, int depth)
             if (strcmp(name, block_names[i].name) != 0)
                 continue;
             done = true;
+            /* A childless block would be dropped by the builder, at a cost linear in its
+             * siblings; inside li/td/th it still splits the text runs (dump_xml.c). */
+            if (!c->children && block_names[i].kind != ART_RULE && !text_parent(n))
+                continue;
             art_block *blk = art_build_begin(r->b, block_names[i].kind, line);
             if (!blk)
                 return false;
