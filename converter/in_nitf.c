@@ -264,6 +264,8 @@ static void read_media(nitf *x, const xmlNode *m)
 /* A block element: begin KIND, walk the children, end. */
 static bool block(nitf *x, const xmlNode *n, art_block_kind kind, int depth)
 {
+    if (!n->children && !(kind == ART_P && x->dateline))
+        return true; /* the builder would drop it, at a cost linear in its siblings */
     art_block *blk = art_build_begin(x->b, kind, (int)xmlGetLineNo(n));
     if (!blk)
         return false;
