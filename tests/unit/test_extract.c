@@ -264,6 +264,27 @@ static void test_hostile(void)
     CHECK(strstr(p.text, "quoted deep down") != NULL, "hostile: deep quote text kept");
     done(&p);
 
+    /* a gzip file is not a page; nor is a page of nothing but links */
+    const char gz[] = "\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03\xcb\x48\xcd\xc9\xc9\x07\x00";
+    load_bytes(&p, "page.gz", gz, sizeof gz - 1, NULL);
+    CHECK(p.doc == NULL && strstr(p.err.msg, "binary") != NULL, "hostile: binary input refused");
+    done(&p);
+    b.len = 0;
+    buf_puts(&b, "<html><body><ul>");
+    for (int i = 0; i < 200; i++)
+        buf_printf(&b, "<li><a href='/p%d'>Another link to page number %d</a></li>", i, i);
+    buf_puts(&b, "</ul></body></html>");
+    load_bytes(&p, "links.html", b.data, b.len, NULL);
+    buf_free(&b);
+    CHECK(p.doc == NULL && p.err.status == 1, "hostile: a page of links has no article");
+    done(&p);
+    /* windows-1252 bytes iconv refuses (0x81, 0x8D) do not stop the page */
+    const char odd[] = "<html><body><p>Odd bytes \x81 and \x8d inside a paragraph that goes on "
+                       "long enough to be the article, caf\xe9 included.</p></body></html>";
+    load_bytes(&p, "odd.html", odd, sizeof odd - 1, NULL);
+    CHECK(strstr(p.text, "caf\xc3\xa9 included") != NULL, "encoding: undefined cp1252 bytes");
+    done(&p);
+
     load_bytes(&p, "empty.html", "", 0, NULL);
     CHECK(p.doc == NULL && p.err.status == 1, "hostile: empty input is an error, not a crash");
     done(&p);
