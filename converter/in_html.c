@@ -809,6 +809,43 @@ static art_block_kind heading_kind(const char *name)
     return ART_H4;
 }
 
+/* The sibling after (NEXT) or before N, white space text skipped. */
+static const xmlNode *sibling(const xmlNode *n, bool next)
+{
+    for (const xmlNode *x = next ? n->next : n->prev; x; x = next ? x->next : x->prev) {
+        if (x->type == XML_TEXT_NODE && x->content) {
+            const unsigned char *c = x->content;
+            while (*c == ' ' || *c == '\n' || *c == '\t' || *c == '\r' || *c == '\f')
+                c++;
+            if (!*c)
+                continue;
+        }
+        if (x->type == XML_COMMENT_NODE)
+            continue;
+        return x;
+    }
+    return NULL;
+}
+
+/* End the paragraph a <br><br> is in and open the next one in the same container. */
+static void split_para(emitter *e, const xmlNode *n)
+{
+    int top = e->depth < EXT_MAX_DEPTH ? e->depth : EXT_MAX_DEPTH;
+    for (int k = top - 1; k >= 0; k--) {
+        rec *r = &e->st[k];
+        if (!r->blk)
+            continue;
+        if (r->blk->kind == ART_P)
+            r->blk = art_build_begin(e->b, ART_P, line_of(n));
+        else if (r->blk->kind == ART_QUOTE)
+            art_build_begin(e->b, ART_P, line_of(n));
+        else
+            art_build_break(e->b);
+        return;
+    }
+    art_build_begin(e->b, ART_P, line_of(n));
+}
+
 /* Heading text T repeats the headline H: the same letters, or one inside the other with
  * most of it ("Headline" vs "Headline_Section_Site"). */
 static bool repeats_headline(const char *t, const char *h)
@@ -850,8 +887,12 @@ static bool enter(emitter *e, xmlNode *n, rec *r)
             art_build_text(b, "\n", 1);
         else if (e->cell)
             art_build_text(b, " ", 1);
-        else
-            art_build_break(b);
+        else if (!ext_is(sibling(n, false), "br")) {
+            if (ext_is(sibling(n, true), "br"))
+                split_para(e, n); /* <br><br>: a new paragraph, as it reads */
+            else
+                art_build_break(b);
+        }
         return false;
     }
     if (strcmp(name, "img") == 0) {
@@ -1014,15 +1055,16 @@ static void emit_article(emitter *e, xmlNode *root)
     rec *st = calloc(EXT_MAX_DEPTH + 1, sizeof *st);
     if (!st)
         return;
-    int depth = 0; /* levels below ROOT */
+    e->st = st;
+    e->depth = 0; /* levels below ROOT; st[] holds the open elements' records */
     xmlNode *n = root->children;
     while (n) {
         rec r;
         bool down = enter(e, n, &r);
         if (down && n->children) {
-            if (depth < EXT_MAX_DEPTH)
-                st[depth] = r;
-            depth++;
+            if (e->depth < EXT_MAX_DEPTH)
+                st[e->depth] = r;
+            e->depth++;
             n = n->children;
             continue;
         }
@@ -1033,12 +1075,13 @@ static void emit_article(emitter *e, xmlNode *root)
             n = n->parent;
             if (!n || n == root)
                 break;
-            depth--;
-            if (depth < EXT_MAX_DEPTH)
-                leave(e, &st[depth]);
+            e->depth--;
+            if (e->depth < EXT_MAX_DEPTH)
+                leave(e, &st[e->depth]);
         }
         n = (n && n != root) ? n->next : NULL;
     }
+    e->st = NULL;
     free(st);
 }
 
