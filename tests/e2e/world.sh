@@ -135,16 +135,18 @@ for l in fa ar he zh ru el; do
     fi
 done
 
-# columns of a right-to-left page run from right to left: in world-fa, "Alstom" (second
-# paragraph) stands in the right column, "Wi-Fi" (third) in the left one
+# columns of a right-to-left page run from right to left: in world-fa, "۶" (first
+# paragraph) stands in the right column, "زهرا" (last paragraph; -bbox gives its letters
+# in visual order) in the left one
 if [ -f "$tmp/fa.pdf" ]; then
     cols=$(pdftotext -f 1 -l 1 -bbox "$tmp/fa.pdf" - 2>/dev/null | awk '
         /<page / { match($0, /width="[0-9.]*"/); pw = substr($0, RSTART + 7, RLENGTH - 8) + 0 }
-        />(Alstom|Wi-Fi)</ { split($0, a, "\""); w = $0; sub(/.*">/, "", w); sub(/<.*/, "", w)
+        />(۶|زهرا|ارهز)</ { split($0, a, "\""); w = $0; sub(/.*">/, "", w); sub(/<.*/, "", w)
+            if (w == "ارهز") w = "زهرا"
             side[w] = a[2] + 0 > pw / 2 ? "right" : "left" }
-        END { printf "Alstom %s, Wi-Fi %s", side["Alstom"], side["Wi-Fi"] }')
+        END { printf "first paragraph %s, last %s", side["۶"], side["زهرا"] }')
     case $cols in
-    "Alstom right, Wi-Fi left") pass "world fa columns right to left ($cols)" ;;
+    "first paragraph right, last left") pass "world fa columns right to left ($cols)" ;;
     *) fail "world fa columns right to left" "$cols" ;;
     esac
 fi
