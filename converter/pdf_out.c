@@ -295,6 +295,34 @@ static void cluster_ends(const dl_glyph *g, size_t n, size_t len, size_t *end)
     }
 }
 
+/* S[0..N) with its code points in reverse order into OUT (N bytes); false when S holds
+ * one code point. poppler reverses the characters of right-to-left words, including the
+ * several a ligature (lam-alef) or a letter with its mark stands for; a ToUnicode entry
+ * written reversed comes out in logical order. */
+static bool reverse_cps(const char *s, size_t n, char *out)
+{
+    size_t o = n, k = 0;
+    for (size_t i = 0; i < n; k++) {
+        uint32_t cp;
+        size_t l = u8_decode(s + i, n - i, &cp);
+        o -= l;
+        memcpy(out + o, s + i, l);
+        i += l;
+    }
+    return k > 1;
+}
+
+/* whether S starts with a Hebrew, Arabic, Syriac, Thaana or N'Ko letter */
+static bool rtl_letter(const char *s, size_t n)
+{
+    uint32_t cp;
+    if (n == 0)
+        return false;
+    u8_decode(s, n, &cp);
+    return (cp >= 0x0590 && cp <= 0x08FF) || (cp >= 0xFB1D && cp <= 0xFDFF) ||
+           (cp >= 0xFE70 && cp <= 0xFEFF);
+}
+
 static void draw_text(pdf_writer *w, ppage *p, buf *b, pen *st, const dl_item *it)
 {
     const dl_glyph *g = it->u.text.glyphs;
@@ -323,6 +351,10 @@ static void draw_text(pdf_writer *w, ppage *p, buf *b, pen *st, const dl_item *i
     } else {
         cluster_ends(g, n, len, end);
     }
+    /* right to left: clusters fall from the first glyph to the last */
+    bool rtl = !monotonic;
+    for (size_t i = 1; i < n && rtl; i++)
+        rtl = g[i].cluster <= g[i - 1].cluster;
 
     if (!st->in_text) {
         buf_puts(b, "BT\n");
@@ -347,13 +379,25 @@ static void draw_text(pdf_writer *w, ppage *p, buf *b, pen *st, const dl_item *i
 
     /* positions in 1/1000 em: POS where the pen is, TARGET where the glyph must go */
     double k = 1000.0 / size, adv = 0, pos = 0, rise = 0;
+    size_t carrier = 0;
     bool in_hex = false;
     for (size_t i = 0; i < n; i++) {
         size_t c = g[i].cluster < len ? g[i].cluster : len;
         size_t e = end[i] > len ? len : end[i];
-        /* only the first glyph of a cluster carries its text */
-        bool first = i == 0 || g[i - 1].cluster != g[i].cluster;
-        unsigned code = code_for(w, f, g[i].gid, text + c, first && e > c ? e - c : 0);
+        /* one glyph of a cluster carries its text: the widest (the base letter, not a
+         * mark that may come first in visual order); the others stand for nothing */
+        if (i == 0 || g[i - 1].cluster != g[i].cluster) {
+            carrier = i;
+            for (size_t j = i + 1; j < n && g[j].cluster == g[i].cluster; j++)
+                if (g[j].adv > g[carrier].adv)
+                    carrier = j;
+        }
+        const char *t = text + c;
+        size_t tl = i == carrier && e > c ? e - c : 0;
+        char rev[64];
+        if ((rtl || rtl_letter(t, tl)) && tl > 1 && tl <= sizeof rev && reverse_cps(t, tl, rev))
+            t = rev;
+        unsigned code = code_for(w, f, g[i].gid, t, tl);
         double target = (adv + g[i].dx) * k;
         double d = target - pos;
         if (g[i].dy != rise) {

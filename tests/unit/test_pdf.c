@@ -352,6 +352,35 @@ int main(void)
     CHECK(atoi(fl) == 3, "no temporary file left");
     free(fl);
 
+    /* right to left: a run in visual order extracts in logical order, the lam-alef
+     * ligature and a letter with its mark included */
+    {
+        static const char *ar_text = "\xd8\xa5\xd9\x86\xd9\x87 \xd9\x84\xd8\xa7 "
+                                     "\xd8\xaa\xd8\xa7\xd8\xb2\xd9\x87\xd9\x94";
+        dl_doc *d = dl_doc_new(ar);
+        dl_page *pg = dl_page_add(d, 300, 100);
+        int naskh = fnt_find(fonts, "Noto Naskh Arabic", false, false);
+        dl_glyph *g;
+        double wd;
+        size_t ng = fnt_shape(fonts, naskh, 14, ar_text, strlen(ar_text), "ar", true, ar, &g, &wd);
+        dl_item *it = dl_item_add(d, pg, DL_TEXT);
+        it->x = 20, it->y = 50, it->w = wd, it->h = 14, it->u.text.font = naskh, it->u.text.size = 14;
+        it->u.text.text = ar_text, it->u.text.len = strlen(ar_text), it->u.text.glyphs = g, it->u.text.n = ng;
+        a2p_opts opts = {.source_date = 1};
+        a2p_err e5 = {0};
+        snprintf(path2, sizeof path2, "%s/rtl.pdf", dir);
+        pdf_writer *w = pdf_begin(fonts, &opts, &e5);
+        bool ok5 = naskh >= 0 && ng > 0 && w && pdf_add(w, NULL, d, &e5) && pdf_end(w, path2, &e5);
+        CHECK(ok5, "right-to-left run written");
+        snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 %s - 2>&1", path2);
+        char *t = run(cmd);
+        CHECK(strstr(t, ar_text) != NULL, "right-to-left text extracts in logical order");
+        if (!strstr(t, ar_text))
+            printf("# got: %s\n", t);
+        free(t);
+        unlink(path2);
+    }
+
     /* nonsense in the list: a glyph the face lacks, a NaN position, an unknown font */
     {
         dl_doc *d = dl_doc_new(ar);
