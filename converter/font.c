@@ -100,7 +100,8 @@ static int face_add(fnt_env *env, const char *path, int index, int style, int ro
 {
     for (size_t i = 0; i < env->n; i++) {
         const fnt_info *in = &env->faces[i]->info;
-        if (in->index == index && strcmp(in->path, path) == 0 && style_of(in->bold, in->italic) == style)
+        if (in->index == index && strcmp(in->path, path) == 0 &&
+            style_of(in->bold, in->italic) == style)
             return (int)i;
     }
     FT_Face ft;
@@ -142,7 +143,8 @@ static int face_add(fnt_env *env, const char *path, int index, int style, int ro
 
     if (env->n == env->cap) {
         size_t nc = env->cap ? env->cap * 2 : 32;
-        env->faces = ar_grow(env->ar, env->faces, env->cap * sizeof *env->faces, nc * sizeof *env->faces);
+        env->faces =
+            ar_grow(env->ar, env->faces, env->cap * sizeof *env->faces, nc * sizeof *env->faces);
         env->cap = nc;
     }
     env->faces[env->n] = fc;
@@ -187,7 +189,8 @@ static bool manifest_read(fnt_env *env, const char *dir, a2p_err *err)
         if (strcasecmp(role, "fallback") == 0) {
             if (env->n_fbs == cap_fbs) {
                 size_t nc = cap_fbs ? cap_fbs * 2 : 8;
-                env->fbs = ar_grow(env->ar, env->fbs, cap_fbs * sizeof *env->fbs, nc * sizeof *env->fbs);
+                env->fbs =
+                    ar_grow(env->ar, env->fbs, cap_fbs * sizeof *env->fbs, nc * sizeof *env->fbs);
                 cap_fbs = nc;
             }
             env->fbs[env->n_fbs++] = (fallback){ar_strdup(env->ar, path), index, st, -1, false};
@@ -354,7 +357,8 @@ int fnt_find(fnt_env *env, const char *family, bool bold, bool italic)
     int id = fc_find(env, family, style);
     if (env->n_fams == env->cap_fams) {
         size_t nc = env->cap_fams ? env->cap_fams * 2 : 16;
-        env->fams = ar_grow(env->ar, env->fams, env->cap_fams * sizeof *env->fams, nc * sizeof *env->fams);
+        env->fams =
+            ar_grow(env->ar, env->fams, env->cap_fams * sizeof *env->fams, nc * sizeof *env->fams);
         env->cap_fams = nc;
     }
     env->fams[env->n_fams++] = (family_hit){ar_strdup(env->ar, family), style, id};
@@ -458,7 +462,8 @@ int fnt_fallback(fnt_env *env, int id, uint32_t cp)
         hit = fallback_fc(env, role, style, cp);
     if (env->n_fbh == env->cap_fbh) {
         size_t nc = env->cap_fbh ? env->cap_fbh * 2 : 64;
-        env->fbh = ar_grow(env->ar, env->fbh, env->cap_fbh * sizeof *env->fbh, nc * sizeof *env->fbh);
+        env->fbh =
+            ar_grow(env->ar, env->fbh, env->cap_fbh * sizeof *env->fbh, nc * sizeof *env->fbh);
         env->cap_fbh = nc;
     }
     env->fbh[env->n_fbh++] = (fallback_hit){cp, role, style, hit};
@@ -467,8 +472,8 @@ int fnt_fallback(fnt_env *env, int id, uint32_t cp)
 
 /* ---- shaping ------------------------------------------------------------------------ */
 
-size_t fnt_shape(fnt_env *env, int id, double size, const char *text, size_t len,
-                 const char *lang, bool rtl, ar_arena *scratch, dl_glyph **out, double *width)
+size_t fnt_shape(fnt_env *env, int id, double size, const char *text, size_t len, const char *lang,
+                 bool rtl, ar_arena *scratch, dl_glyph **out, double *width)
 {
     *out = NULL;
     *width = 0;
@@ -519,7 +524,8 @@ int fnt_glyph_w1000(fnt_env *env, int id, uint32_t gid)
         return 0;
     const face *f = env->faces[id];
     FT_Fixed adv = 0;
-    if (gid >= (uint32_t)f->ft->num_glyphs || FT_Get_Advance(f->ft, gid, FT_LOAD_NO_SCALE, &adv) != 0)
+    if (gid >= (uint32_t)f->ft->num_glyphs ||
+        FT_Get_Advance(f->ft, gid, FT_LOAD_NO_SCALE, &adv) != 0)
         return -1;
     return (int)((unsigned long)adv * 1000u / (unsigned long)f->info.units_per_em);
 }

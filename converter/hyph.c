@@ -22,13 +22,13 @@
 #include "u8.h"
 
 #define HYPH_DIR "/usr/share/hyphen"
-#define MIN_WORD 5  /* letters */
-#define MIN_LEFT 2  /* letters before the first break */
-#define MIN_RIGHT 3 /* letters after the last break */
+#define MIN_WORD 5   /* letters */
+#define MIN_LEFT 2   /* letters before the first break */
+#define MIN_RIGHT 3  /* letters after the last break */
 #define MAX_WORD 100 /* letters; longer "words" are not words */
 
 typedef struct dict_slot {
-    char lang[16]; /* primary subtag, lower case: "en" */
+    char lang[16];    /* primary subtag, lower case: "en" */
     HyphenDict *dict; /* NULL when no pattern file exists */
     iconv_t conv;     /* UTF-8 -> the dictionary's 8-bit charset (ru_RU is KOI8-R) */
 } dict_slot;
@@ -113,7 +113,8 @@ static dict_slot *dict_for(hyph_env *h, const char *lang)
 static bool is_edge_punct(uint32_t cp)
 {
     if (cp < 0x80)
-        return cp != '-' && !((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') && !(cp >= '0' && cp <= '9');
+        return cp != '-' && !((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') &&
+               !(cp >= '0' && cp <= '9');
     return (cp >= 0x2010 && cp <= 0x205E) || /* dashes, quotes, ellipsis, primes */
            cp == 0xAB || cp == 0xBB || cp == 0xA1 || cp == 0xBF || cp == 0xB7 || cp == 0xA0 ||
            (cp >= 0x3000 && cp <= 0x303F);

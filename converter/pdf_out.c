@@ -39,12 +39,12 @@
 #endif
 
 #define PUA_FIRST 0xE000u
-#define PUA_COUNT 6400u  /* U+E000..U+F8FF */
+#define PUA_COUNT 6400u /* U+E000..U+F8FF */
 /* Past the private-use area codes continue downwards from U+DFFF: the subset's own cmap
  * maps only U+0020, so every other 2-byte code is free. */
 #define MAX_CODES (PUA_COUNT + (PUA_FIRST - 0x21u))
-#define MAX_LEVELS 16    /* outline depth kept; deeper marks hang under level 15 */
-#define TU_MAX_UNITS 64  /* UTF-16 units of one ToUnicode target */
+#define MAX_LEVELS 16   /* outline depth kept; deeper marks hang under level 15 */
+#define TU_MAX_UNITS 64 /* UTF-16 units of one ToUnicode target */
 
 /* one code of a face: glyph GID standing for TEXT */
 typedef struct code_ent {
@@ -60,7 +60,7 @@ typedef struct pfont {
     size_t n, cap;
     uint32_t *slots; /* hash of codes: index + 1, 0 = empty */
     size_t n_slots;
-    size_t overflow;    /* glyphs that found no free code */
+    size_t overflow; /* glyphs that found no free code */
     HPDF_Font font;
 } pfont;
 
@@ -82,7 +82,7 @@ struct pdf_writer {
     HPDF_Doc pdf;
     fnt_env *fonts;
     const a2p_opts *opts;
-    ar_arena *ar; /* lives as long as the writer */
+    ar_arena *ar;             /* lives as long as the writer */
     HPDF_STATUS code, detail; /* first libharu error */
     bool info_done, any_outline;
     pfont *pf;
@@ -278,9 +278,9 @@ static int page_font(pdf_writer *w, ppage *p, int pf)
 
 typedef struct pen {
     bool in_text;
-    int font;       /* local font number, 0 = none */
+    int font; /* local font number, 0 = none */
     double size;
-    uint32_t fill;  /* current non-stroking colour */
+    uint32_t fill; /* current non-stroking colour */
 } pen;
 
 /* end of each glyph's cluster text, for any cluster order */
@@ -470,8 +470,9 @@ static HPDF_Image image_load(pdf_writer *w, const img_ref *r)
         img = HPDF_LoadRawImageFromMem(w->pdf, r->data, (HPDF_UINT)r->width, (HPDF_UINT)r->height,
                                        cs, 8);
         if (img && r->alpha) {
-            HPDF_Image mask = HPDF_LoadRawImageFromMem(w->pdf, r->alpha, (HPDF_UINT)r->width,
-                                                       (HPDF_UINT)r->height, HPDF_CS_DEVICE_GRAY, 8);
+            HPDF_Image mask =
+                HPDF_LoadRawImageFromMem(w->pdf, r->alpha, (HPDF_UINT)r->width,
+                                         (HPDF_UINT)r->height, HPDF_CS_DEVICE_GRAY, 8);
             if (mask) {
                 HPDF_Image_AddSMask(img, mask);
                 mask->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
@@ -597,7 +598,8 @@ static void add_mark(pdf_writer *w, const ppage *p, const dl_item *it)
         w->n_outl--;
     HPDF_Outline parent = w->n_outl ? w->outl[w->n_outl - 1] : NULL;
     HPDF_Encoder utf8 = HPDF_GetEncoder(w->pdf, "UTF-8");
-    HPDF_Outline o = HPDF_CreateOutline(w->pdf, parent, bmp_only(w, it->u.mark.title ? it->u.mark.title : ""), utf8);
+    HPDF_Outline o = HPDF_CreateOutline(
+        w->pdf, parent, bmp_only(w, it->u.mark.title ? it->u.mark.title : ""), utf8);
     if (!o)
         return;
     HPDF_Destination d = dest_at(p, it->y);
@@ -613,7 +615,8 @@ static void add_mark(pdf_writer *w, const ppage *p, const dl_item *it)
 
 /* ---- pages -------------------------------------------------------------------------- */
 
-static void draw_page(pdf_writer *w, ppage *p, const dl_page *dp, size_t base, img_seen *seen, size_t *n_seen, size_t cap_seen)
+static void draw_page(pdf_writer *w, ppage *p, const dl_page *dp, size_t base, img_seen *seen,
+                      size_t *n_seen, size_t cap_seen)
 {
     buf b = {0};
     pen st = {.fill = 0};
@@ -669,7 +672,9 @@ static void set_info(pdf_writer *w, const art_doc *doc)
 {
     HPDF_Doc pdf = w->pdf;
     HPDF_SetCurrentEncoder(pdf, "UTF-8"); /* Info strings become UTF-16BE */
-    const char *title = w->opts && w->opts->title && *w->opts->title ? w->opts->title : doc ? doc->headline : NULL;
+    const char *title = w->opts && w->opts->title && *w->opts->title ? w->opts->title
+                        : doc                                        ? doc->headline
+                                                                     : NULL;
     if (title && *title)
         HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, bmp_only(w, title));
     if (doc) {
@@ -696,7 +701,8 @@ static void set_info(pdf_writer *w, const art_doc *doc)
     struct tm tm;
     if (t > 0 && gmtime_r(&t, &tm)) {
         /* UTC as +00'00': libharu's 'Z' breaks PDF/A (pdf-stack-notes pitfall 7) */
-        HPDF_Date d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, '+', 0, 0};
+        HPDF_Date d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+                       tm.tm_sec,         '+',           0,          0};
         HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, d);
         HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, d);
     }
@@ -745,7 +751,8 @@ bool pdf_add(pdf_writer *w, const art_doc *doc, const dl_doc *pages, a2p_err *er
     for (size_t i = 0; i < pages->n; i++) {
         if (w->npages == w->cap_pages) {
             size_t nc = w->cap_pages ? w->cap_pages * 2 : 16;
-            w->pages = ar_grow(w->ar, w->pages, w->cap_pages * sizeof *w->pages, nc * sizeof *w->pages);
+            w->pages =
+                ar_grow(w->ar, w->pages, w->cap_pages * sizeof *w->pages, nc * sizeof *w->pages);
             w->cap_pages = nc;
         }
         const dl_page *dp = &pages->pages[i];
@@ -961,8 +968,9 @@ static bool font_finish(pdf_writer *w, pfont *f, a2p_err *err)
     bool subset;
     const char *name = load_subset(w, f, &subset);
     if (!name && !w->code) /* hb-subset refused: the whole face, libharu subsets glyf */
-        name = in->index ? HPDF_LoadTTFontFromFile2(w->pdf, in->path, (HPDF_UINT)in->index, HPDF_TRUE)
-                         : HPDF_LoadTTFontFromFile(w->pdf, in->path, HPDF_TRUE);
+        name = in->index
+                   ? HPDF_LoadTTFontFromFile2(w->pdf, in->path, (HPDF_UINT)in->index, HPDF_TRUE)
+                   : HPDF_LoadTTFontFromFile(w->pdf, in->path, HPDF_TRUE);
     if (!name)
         return check(w, "loading a font", err) &&
                err_set(err, 1, in->path, "libharu cannot load this font");
@@ -989,7 +997,8 @@ static bool font_finish(pdf_writer *w, pfont *f, a2p_err *err)
     /* the TJ numbers were computed against these widths: they must be libharu's */
     for (size_t i = 0; i < f->n; i++)
         if (HPDF_Font_GetUnicodeWidth(f->font, (HPDF_UNICODE)code_of(i)) != f->codes[i].w1000)
-            return err_set(err, 1, in->path, "glyph width mismatch for glyph %u", (unsigned)f->codes[i].gid);
+            return err_set(err, 1, in->path, "glyph width mismatch for glyph %u",
+                           (unsigned)f->codes[i].gid);
     write_tounicode(f->font, f);
     return check(w, "loading a font", err);
 }
@@ -1008,7 +1017,8 @@ static bool finish(pdf_writer *w, a2p_err *err)
             snprintf(want, sizeof want, "F%zu", i + 1);
             if (!got || strcmp(got, want) != 0)
                 return check(w, "naming fonts", err) &&
-                       err_set(err, 1, "PDF", "font resource %s named %s", want, got ? got : "(none)");
+                       err_set(err, 1, "PDF", "font resource %s named %s", want,
+                               got ? got : "(none)");
         }
     }
     for (size_t i = 0; i < w->n_later; i++) /* links past the end stay out */
@@ -1072,7 +1082,8 @@ bool pdf_end(pdf_writer *w, const char *path, a2p_err *err)
             if (!ok)
                 err_set(err, 1, path, "cannot write: %s", strerror(errno ? errno : EIO));
             if (ok && rename(tmp, path) != 0)
-                ok = err_set(err, 1, path, "cannot rename the output into place: %s", strerror(errno));
+                ok = err_set(err, 1, path, "cannot rename the output into place: %s",
+                             strerror(errno));
             if (!ok)
                 unlink(tmp);
         }

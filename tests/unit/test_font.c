@@ -67,11 +67,13 @@ int main(void)
     n = fnt_shape(f, dv, 10, "official", 8, "en", false, ar, &g, &w);
     CHECK(n == 7 && g[1].cluster == 1 && g[2].cluster == 3, "ff ligature: one glyph, one cluster");
     CHECK(fnt_find(f, "No Such Family 42", false, false) == -1, "unknown family gives -1");
-    CHECK(fnt_find(f, "Times", false, false) == -1 || fnt_get_info(f, fnt_find(f, "Times", false, false)) != NULL,
+    CHECK(fnt_find(f, "Times", false, false) == -1 ||
+              fnt_get_info(f, fnt_find(f, "Times", false, false)) != NULL,
           "Times never gives a CFF face");
 
     /* fallback */
-    CHECK(fnt_covers(f, serif, 0x0416) && fnt_covers(f, serif, 0x03A9), "serif covers Cyrillic and Greek");
+    CHECK(fnt_covers(f, serif, 0x0416) && fnt_covers(f, serif, 0x03A9),
+          "serif covers Cyrillic and Greek");
     CHECK(!fnt_covers(f, serif, 0x4E2D), "serif lacks CJK");
     CHECK(fnt_fallback(f, serif, 'a') == serif, "fallback of a covered character is the font");
     size_t before = fnt_count(f);

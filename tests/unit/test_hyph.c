@@ -28,14 +28,22 @@ int main(void)
     CHECK_STR(marked(h, "en", "hyphenation"), "hy-phen-ation", "en hyphenation");
     CHECK_STR(marked(h, "en-GB", "Hyphenation"), "Hy-phen-ation", "capitalised word, region tag");
     CHECK_STR(marked(h, "en", "officials"), "of-fi-cials", "en officials");
-    CHECK_STR(marked(h, "en", "internationalization"), "in-ter-na-tion-al-iza-tion", "en long word");
+    CHECK_STR(marked(h, "en", "internationalization"), "in-ter-na-tion-al-iza-tion",
+              "en long word");
     CHECK_STR(marked(h, "en", "\xe2\x80\x9chyphenation,\xe2\x80\x9d"),
-              "\xe2\x80\x9chy-phen-ation,\xe2\x80\x9d", "curly quotes and comma stripped, offsets kept");
-    CHECK_STR(marked(h, "en", "r\xc3\xa9sum\xc3\xa9"), "r\xc3\xa9-sum\xc3\xa9", "UTF-8 character to byte offsets");
+              "\xe2\x80\x9chy-phen-ation,\xe2\x80\x9d",
+              "curly quotes and comma stripped, offsets kept");
+    CHECK_STR(marked(h, "en", "r\xc3\xa9sum\xc3\xa9"), "r\xc3\xa9-sum\xc3\xa9",
+              "UTF-8 character to byte offsets");
     CHECK_STR(marked(h, "de", "Silbentrennung"), "Sil-ben-tren-nung", "de Silbentrennung");
     CHECK_STR(marked(h, "de-AT", "Zeitungsartikel"), "Zei-tungs-ar-ti-kel", "de Zeitungsartikel");
-    CHECK(strchr(marked(h, "ru", "\xd0\xb8\xd0\xbd\xd1\x84\xd0\xbe\xd1\x80\xd0\xbc\xd0\xb0\xd1\x86\xd0\xb8\xd1\x8f"), '-') != NULL,
-          "ru word gets breaks");
+    CHECK(
+        strchr(
+            marked(
+                h, "ru",
+                "\xd0\xb8\xd0\xbd\xd1\x84\xd0\xbe\xd1\x80\xd0\xbc\xd0\xb0\xd1\x86\xd0\xb8\xd1\x8f"),
+            '-') != NULL,
+        "ru word gets breaks");
 
     /* fragments: at least 2 letters before, 3 after every break */
     size_t pts[32];
@@ -51,7 +59,8 @@ int main(void)
     CHECK(hyph_word(h, "en", url, strlen(url), pts, 32) == 0, "URL");
     const char *mail = "internationalization@example.com";
     CHECK(hyph_word(h, "en", mail, strlen(mail), pts, 32) == 0, "e-mail address");
-    CHECK(hyph_word(h, "en", "well-known", 10, pts, 32) == 0, "explicit hyphen left to the typesetter");
+    CHECK(hyph_word(h, "en", "well-known", 10, pts, 32) == 0,
+          "explicit hyphen left to the typesetter");
     CHECK(hyph_word(h, "en", "INTERNATIONAL", 13, pts, 32) == 0, "all capitals");
     CHECK(hyph_word(h, "xx", "hyphenation", 11, pts, 32) == 0, "unknown language");
     CHECK(hyph_word(h, "", "hyphenation", 11, pts, 32) == 0, "no language");

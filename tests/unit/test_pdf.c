@@ -19,8 +19,8 @@ static double end_l1, end_l5; /* where the typesetter says lines 1 and 5 end */
 
 /* one line of text at (X, Y) in font FONT, split into runs by fallback font; returns the
  * advance. EXTRA is added to every space (justification). */
-static double line(dl_doc *d, dl_page *p, int font, double x, double y, double size,
-                   const char *s, double extra)
+static double line(dl_doc *d, dl_page *p, int font, double x, double y, double size, const char *s,
+                   double extra)
 {
     size_t n = strlen(s), i = 0;
     double x0 = x;
@@ -102,7 +102,8 @@ static long font_file_max(const char *pdf, size_t len, int *count)
 {
     long max = 0;
     *count = 0;
-    for (const char *p = pdf; (p = memmem(p, len - (size_t)(p - pdf), "/FontFile2 ", 11)); p += 11) {
+    for (const char *p = pdf; (p = memmem(p, len - (size_t)(p - pdf), "/FontFile2 ", 11));
+         p += 11) {
         int obj = atoi(p + 11);
         char key[32];
         int kl = snprintf(key, sizeof key, "\n%d 0 obj", obj);
@@ -145,7 +146,8 @@ static const char *field(const char *info, const char *name)
 
 static const char *L1 = "\xe2\x80\x9cQuoted\xe2\x80\x9d words \xe2\x80\x94 a dash \xe2\x80\x93 and "
                         "\xe2\x80\x98single\xe2\x80\x99 quotes, it\xe2\x80\x99s AVATAR Toy";
-static const char *L2 = "Accented capitals: \xc7\x95 \xc3\x89" "cole \xc3\x85ngstr\xc3\xb6m \xc2\xbd cup \xe2\x9c\x93 done";
+static const char *L2 = "Accented capitals: \xc7\x95 \xc3\x89"
+                        "cole \xc3\x85ngstr\xc3\xb6m \xc2\xbd cup \xe2\x9c\x93 done";
 static const char *L3 = "\xce\x95\xce\xbb\xce\xbb\xce\xb7\xce\xbd\xce\xb9\xce\xba\xce\xac "
                         "\xd0\x9d\xd0\xbe\xd0\xb2\xd0\xbe\xd1\x81\xd1\x82\xd0\xb8";
 static const char *L4 = "The official office waffles";
@@ -165,7 +167,8 @@ static bool write_doc(const char *path, a2p_err *err)
     double w1 = line(d, p1, serif, 72, 110, 11, L1, 0);
     end_l1 = 72 + w1;
     dl_item *lk = dl_item_add(d, p1, DL_LINK);
-    lk->x = 72, lk->y = 100, lk->w = w1, lk->h = 13, lk->u.link.uri = "https://example.org/a b?x=1&y=\xc3\xa9";
+    lk->x = 72, lk->y = 100, lk->w = w1, lk->h = 13,
+    lk->u.link.uri = "https://example.org/a b?x=1&y=\xc3\xa9";
     line(d, p1, dejavu, 72, 130, 11, L2, 0);
     line(d, p1, serif, 72, 150, 11, L3, 0);
     line(d, p1, dejavu, 72, 170, 11, L4, 0);
@@ -178,11 +181,18 @@ static bool write_doc(const char *path, a2p_err *err)
     m->x = 72, m->y = 240, m->u.mark.level = 1, m->u.mark.title = "Section one";
 
     /* a 4x2 RGB image with alpha */
-    static const unsigned char px[4 * 2 * 3] = {255, 0, 0, 0, 255, 0, 0, 0, 255, 255, 255, 0,
-                                                0, 0, 0, 128, 128, 128, 255, 255, 255, 0, 255, 255};
+    static const unsigned char px[4 * 2 * 3] = {255, 0,   0,   0,   255, 0, 0,   0,
+                                                255, 255, 255, 0,   0,   0, 0,   128,
+                                                128, 128, 255, 255, 255, 0, 255, 255};
     static const unsigned char al[8] = {255, 255, 128, 128, 255, 0, 255, 255};
-    static img_ref img = {.kind = IMG_RAW, .width = 4, .height = 2, .components = 3,
-                          .data = px, .len = sizeof px, .alpha = al, .name = "test"};
+    static img_ref img = {.kind = IMG_RAW,
+                          .width = 4,
+                          .height = 2,
+                          .components = 3,
+                          .data = px,
+                          .len = sizeof px,
+                          .alpha = al,
+                          .name = "test"};
     dl_item *im = dl_item_add(d, p1, DL_IMAGE);
     im->x = 72, im->y = 250, im->w = 80, im->h = 40, im->u.image.img = &img;
 
@@ -194,7 +204,8 @@ static bool write_doc(const char *path, a2p_err *err)
     gl->x = 72, gl->y = 80, gl->w = 200, gl->h = 13, gl->u.link.page = 0, gl->u.link.dest_y = 60;
 
     art_doc *doc = art_doc_new(ar);
-    doc->headline = "Test headline \xe2\x80\x94 \xc3\x9c" "ber";
+    doc->headline = "Test headline \xe2\x80\x94 \xc3\x9c"
+                    "ber";
     doc->deck = "A deck";
     doc->section = "News / Tests";
     doc->source = "tests/unit/test_pdf.c";
@@ -252,7 +263,10 @@ int main(void)
 
     /* kerning and justification show exactly: the viewer's glyph boxes end where the
      * display list says */
-    snprintf(cmd, sizeof cmd, "pdftotext -bbox %s - 2>&1 | grep -E '>(Toy|wide)</word>' | sed 's/.*xMax=\"\\([0-9.]*\\)\".*/\\1/'", path);
+    snprintf(cmd, sizeof cmd,
+             "pdftotext -bbox %s - 2>&1 | grep -E '>(Toy|wide)</word>' | sed "
+             "'s/.*xMax=\"\\([0-9.]*\\)\".*/\\1/'",
+             path);
     char *bb = run(cmd);
     double x_toy = 0, x_wide = 0;
     sscanf(bb, "%lf %lf", &x_toy, &x_wide);
@@ -297,7 +311,10 @@ int main(void)
     free(q);
     snprintf(cmd, sizeof cmd, "pdfinfo %s 2>&1", path);
     char *info = run(cmd);
-    CHECK_STR(field(info, "Title"), "Test headline \xe2\x80\x94 \xc3\x9c" "ber", "Title");
+    CHECK_STR(field(info, "Title"),
+              "Test headline \xe2\x80\x94 \xc3\x9c"
+              "ber",
+              "Title");
     CHECK_STR(field(info, "Author"), "Ann Example, Bo Sample", "Author");
     CHECK_STR(field(info, "Subject"), "A deck", "Subject");
     CHECK_STR(field(info, "Keywords"), "News / Tests", "Keywords");
@@ -306,13 +323,18 @@ int main(void)
     CHECK_STR(field(info, "Pages"), "2", "two pages");
     CHECK_STR(field(info, "Page size"), "595.276 x 841.89 pts (A4)", "page size");
     free(info);
-    CHECK(raw && memmem(raw, len, "D:20231114221320+00'00'", 23), "creation date from SOURCE_DATE_EPOCH, UTC");
-    snprintf(cmd, sizeof cmd, "qpdf --qdf --object-streams=disable %s - 2>/dev/null | grep -a -c 'URI (https://example.org/a%%20b?x=1&y=%%C3%%A9)'", path);
+    CHECK(raw && memmem(raw, len, "D:20231114221320+00'00'", 23),
+          "creation date from SOURCE_DATE_EPOCH, UTC");
+    snprintf(cmd, sizeof cmd,
+             "qpdf --qdf --object-streams=disable %s - 2>/dev/null | grep -a -c 'URI "
+             "(https://example.org/a%%20b?x=1&y=%%C3%%A9)'",
+             path);
     char *uri = run(cmd);
     CHECK(atoi(uri) == 1, "URI percent-encoded");
     free(uri);
     CHECK(raw && memmem(raw, len, "/PageMode /UseOutlines", 22), "outline shown");
-    snprintf(cmd, sizeof cmd, "qpdf --qdf --object-streams=disable %s - 2>/dev/null | grep -a -c '/F 4'", path);
+    snprintf(cmd, sizeof cmd,
+             "qpdf --qdf --object-streams=disable %s - 2>/dev/null | grep -a -c '/F 4'", path);
     char *fl = run(cmd);
     CHECK(atoi(fl) == 2, "both link annotations carry the print flag");
     free(fl);
@@ -321,7 +343,8 @@ int main(void)
     CHECK_STR(links, "2 1\n", "internal link from page 2 lands on page 1");
     free(links);
     int borders = 0;
-    for (const char *b = raw; b && (b = memmem(b, len - (size_t)(b - raw), "/Border [ 0 0 0 ]", 17)); b++)
+    for (const char *b = raw;
+         b && (b = memmem(b, len - (size_t)(b - raw), "/Border [ 0 0 0 ]", 17)); b++)
         borders++;
     CHECK(borders == 2, "links without border");
     snprintf(cmd, sizeof cmd, "pdfimages -list %s 2>&1 | grep -c 'smask'", path);
@@ -330,7 +353,10 @@ int main(void)
     free(fl);
 
     /* every glyph prints: render page 1 and look for ink in the accented-capitals line */
-    snprintf(cmd, sizeof cmd, "pdftoppm -r 72 -gray -f 1 -l 1 -y 118 -H 16 -x 72 -W 450 %s 2>&1 | tail -c 7200 | od -An -tu1 -v | tr -s ' ' '\\n' | awk '$1 != \"\" && $1 < 128 {n++} END {print n+0}'", path);
+    snprintf(cmd, sizeof cmd,
+             "pdftoppm -r 72 -gray -f 1 -l 1 -y 118 -H 16 -x 72 -W 450 %s 2>&1 | tail -c 7200 | od "
+             "-An -tu1 -v | tr -s ' ' '\\n' | awk '$1 != \"\" && $1 < 128 {n++} END {print n+0}'",
+             path);
     fl = run(cmd);
     CHECK(atoi(fl) > 100, "accented line has ink");
     free(fl);
@@ -364,8 +390,10 @@ int main(void)
         double wd;
         size_t ng = fnt_shape(fonts, naskh, 14, ar_text, strlen(ar_text), "ar", true, ar, &g, &wd);
         dl_item *it = dl_item_add(d, pg, DL_TEXT);
-        it->x = 20, it->y = 50, it->w = wd, it->h = 14, it->u.text.font = naskh, it->u.text.size = 14;
-        it->u.text.text = ar_text, it->u.text.len = strlen(ar_text), it->u.text.glyphs = g, it->u.text.n = ng;
+        it->x = 20, it->y = 50, it->w = wd, it->h = 14, it->u.text.font = naskh,
+        it->u.text.size = 14;
+        it->u.text.text = ar_text, it->u.text.len = strlen(ar_text), it->u.text.glyphs = g,
+        it->u.text.n = ng;
         a2p_opts opts = {.source_date = 1};
         a2p_err e5 = {0};
         snprintf(path2, sizeof path2, "%s/rtl.pdf", dir);
@@ -398,7 +426,8 @@ int main(void)
         pdf_writer *w = pdf_begin(fonts, &opts, &e4);
         bool ok4 = w && pdf_add(w, NULL, d, &e4) && pdf_end(w, path2, &e4);
         CHECK(ok4, "bad glyph, NaN position, unknown font: still a PDF");
-        snprintf(cmd, sizeof cmd, "qpdf --check %s 2>&1 | grep -c 'No syntax or stream encoding errors'", path2);
+        snprintf(cmd, sizeof cmd,
+                 "qpdf --check %s 2>&1 | grep -c 'No syntax or stream encoding errors'", path2);
         fl = run(cmd);
         CHECK(atoi(fl) == 1, "and qpdf finds nothing wrong");
         free(fl);
