@@ -31,6 +31,12 @@ static void root_name(const char *s, size_t n, char *name, size_t cap)
             continue;
         }
         if (i + 1 < n && (s[i + 1] == '?' || s[i + 1] == '!')) {
+            /* a DOCTYPE's internal subset holds '>' of its own: skip to its ']' first */
+            while (i < n && s[i] != '>' && s[i] != '[')
+                i++;
+            if (i < n && s[i] == '[')
+                while (i < n && s[i] != ']')
+                    i++;
             while (i < n && s[i] != '>')
                 i++;
             i++;
