@@ -748,6 +748,23 @@ static int int_attr(const xmlNode *n, const char *name)
     return v ? atoi(v) : 0;
 }
 
+/* An image that is page furniture: an author's portrait, a logo, an icon. */
+static bool decoration(const emitter *e, const xmlNode *img)
+{
+    static const char *const words[] = {"avatar", "headshot", "author", "logo", "icon",
+                                        "sprite", "badge", "emoji", "profile", NULL};
+    const char *src = ext_attr(img, "src"), *cls = ext_attr(img, "class");
+    for (int i = 0; words[i]; i++)
+        if ((src && strncmp(src, "data:", 5) != 0 && strcasestr(src, words[i])) ||
+            (cls && strcasestr(cls, words[i])))
+            return true;
+    const char *alt = ext_attr(img, "alt");
+    for (size_t i = 0; alt && *alt && i < e->doc->n_authors; i++)
+        if (ext_norm_eq(alt, e->doc->authors[i]))
+            return true;
+    return false;
+}
+
 /* Fill FIG from figure element FIGNODE (or a lone img). */
 static bool make_figure(emitter *e, const xmlNode *fignode, const xmlNode *img, art_figure *fig)
 {
@@ -899,7 +916,7 @@ static bool enter(emitter *e, xmlNode *n, rec *r)
         if (e->cell)
             return false;
         int w = int_attr(n, "width"), h = int_attr(n, "height");
-        if ((w > 0 && w < 64) || (h > 0 && h < 64))
+        if ((w > 0 && w < 64) || (h > 0 && h < 64) || decoration(e, n))
             return false;
         art_figure fig;
         if (make_figure(e, NULL, n, &fig))
