@@ -352,6 +352,10 @@ int main(void)
     CHECK(atoi(fl) == 1, "image with soft mask");
     free(fl);
 
+    static const char smask[] = "/ColorSpace /DeviceGray\n/Width 4\n/Height 2\n"
+                                "/BitsPerComponent 8\n/Filter [ /FlateDecode ]";
+    CHECK(raw && memmem(raw, len, smask, sizeof smask - 1), "soft mask compressed");
+
     /* every glyph prints: render page 1 and look for ink in the accented-capitals line */
     snprintf(cmd, sizeof cmd,
              "pdftoppm -r 72 -gray -f 1 -l 1 -y 118 -H 16 -x 72 -W 450 %s 2>&1 | tail -c 7200 | od "
