@@ -413,6 +413,35 @@ int main(void)
         unlink(path2);
     }
 
+    /* nested composite glyphs (pitfall 1): DejaVu's U+01D5 is U+00DC plus a macron, and
+     * U+00DC is U plus a diaeresis; both accent layers must print above the capital */
+    {
+        dl_doc *d = dl_doc_new(ar);
+        dl_page *pg = dl_page_add(d, 60, 60);
+        int dv = fnt_find(fonts, "DejaVu Serif", false, false);
+        dl_glyph *g;
+        double wd;
+        size_t ng = fnt_shape(fonts, dv, 40, "\xc7\x95", 2, NULL, false, ar, &g, &wd);
+        dl_item *it = dl_item_add(d, pg, DL_TEXT);
+        it->x = 10, it->y = 55, it->w = wd, it->h = 40, it->u.text.font = dv, it->u.text.size = 40;
+        it->u.text.text = "\xc7\x95", it->u.text.len = 2, it->u.text.glyphs = g, it->u.text.n = ng;
+        a2p_opts opts = {.source_date = 1};
+        a2p_err e6 = {0};
+        snprintf(path2, sizeof path2, "%s/nested.pdf", dir);
+        pdf_writer *w = pdf_begin(fonts, &opts, &e6);
+        bool ok6 = dv >= 0 && ng == 1 && w && pdf_add(w, NULL, d, &e6) && pdf_end(w, path2, &e6);
+        CHECK(ok6, "nested composite written");
+        /* rows 0-19 at 72 dpi lie above the cap height (55 - 0.73 * 40 = 26) */
+        snprintf(cmd, sizeof cmd,
+                 "pdftoppm -r 72 -gray -H 20 %s | tail -c 1200 | od -An -tu1 -v | "
+                 "tr -s ' ' '\\n' | awk '$1 != \"\" && $1 < 128 {n++} END {print n+0}'",
+                 path2);
+        char *ink = run(cmd);
+        CHECK(atoi(ink) > 40, "macron and diaeresis both print");
+        free(ink);
+        unlink(path2);
+    }
+
     /* nonsense in the list: a glyph the face lacks, a NaN position, an unknown font */
     {
         dl_doc *d = dl_doc_new(ar);
