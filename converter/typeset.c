@@ -4,6 +4,7 @@
  * Paragraph items and line breaking live in ts_items.c and ts_para.c. No library headers. */
 #include "ts.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -302,12 +303,36 @@ static bool heading(body *bd, const art_block *b, double x, double w)
     return true;
 }
 
+/* A list reads as one paragraph of short lines: no column break after its first line or
+ * before its last (whatever lies between those lines, spaces included, stays with them). */
+static void keep_ends(ts_vlist *vl, size_t start)
+{
+    size_t first = SIZE_MAX, second = SIZE_MAX, last = SIZE_MAX, before_last = SIZE_MAX;
+    for (size_t i = start; i < vl->n; i++) {
+        if (vl->v[i]->kind != TS_V_LINE)
+            continue;
+        if (first == SIZE_MAX)
+            first = i;
+        else if (second == SIZE_MAX)
+            second = i;
+        before_last = last;
+        last = i;
+    }
+    if (second == SIZE_MAX)
+        return;
+    for (size_t i = first + 1; i <= second; i++)
+        vl->v[i]->keep_prev = true;
+    for (size_t i = before_last + 1; i <= last; i++)
+        vl->v[i]->keep_prev = true;
+}
+
 static bool list(body *bd, const art_block *l, double x, double w, int depth)
 {
     ts_ctx *cx = bd->cx;
     const sty_block *lb = role(cx, STY_LI);
     double m = lb->margin_left;
     int num = l->kind == ART_OL ? (l->start ? l->start : 1) : 0;
+    size_t start = bd->vl->n;
     for (const art_block *li = l->child; li; li = li->next, num++) {
         space(bd, lb->space_before);
         if (li->runs) {
@@ -334,6 +359,7 @@ static bool list(body *bd, const art_block *l, double x, double w, int depth)
         bd->pending = lb->space_after;
         bd->prev = ART_LI;
     }
+    keep_ends(bd->vl, start);
     return true;
 }
 
@@ -385,12 +411,21 @@ static bool block(body *bd, const art_block *b, double x, double w, sty_role pro
         if (!para(cx, bd->vl, b->runs, role(cx, STY_LI), 0, bx(bd, x, w), w, NULL))
             return false;
         break;
-    case ART_FIGURE:
+    case ART_FIGURE: {
+        size_t n0 = bd->vl->n;
+        double pend = bd->pending;
         space(bd, role(cx, STY_CAPTION)->space_after);
+        size_t n1 = bd->vl->n;
         if (b->fig && !figure(cx, bd->vl, b->fig, bx(bd, x, w), w, cx->col_h * 0.6))
             return false;
+        if (bd->vl->n == n1) { /* no image and no caption: no space either */
+            bd->vl->n = n0;
+            bd->pending = pend;
+            return true;
+        }
         bd->pending = role(cx, STY_CAPTION)->space_after;
         break;
+    }
     case ART_PRE:
         space(bd, role(cx, STY_PRE)->space_before);
         if (!pre(bd, b, bx(bd, x, w), w))
