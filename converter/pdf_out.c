@@ -525,11 +525,18 @@ static const char *uri_ascii(pdf_writer *w, const char *uri)
     return out;
 }
 
+/* [page /XYZ 0 top null]: null keeps the reader's zoom (libharu's SetXYZ refuses 0) */
 static HPDF_Destination dest_at(const ppage *p, double y)
 {
     HPDF_Destination d = HPDF_Page_CreateDestination(p->page);
-    if (d)
-        HPDF_Destination_SetXYZ(d, 0, (HPDF_REAL)(p->h - y), 1);
+    if (d) {
+        HPDF_Array_Clear(d);
+        HPDF_Array_Add(d, p->page);
+        HPDF_Array_AddName(d, "XYZ");
+        HPDF_Array_AddReal(d, 0);
+        HPDF_Array_AddReal(d, (HPDF_REAL)(p->h - y));
+        HPDF_Array_Add(d, HPDF_Null_New(d->mmgr));
+    }
     return d;
 }
 

@@ -338,6 +338,19 @@ int main(void)
     char *fl = run(cmd);
     CHECK(atoi(fl) == 2, "both link annotations carry the print flag");
     free(fl);
+    snprintf(cmd, sizeof cmd,
+             "qpdf --json --json-key=outlines %s | python3 -c 'import json,sys\n"
+             "def walk(o, l):\n"
+             "    for e in o: print(l, e[\"title\"], e[\"destpageposfrom1\"]); walk(e[\"kids\"], l "
+             "+ 1)\n"
+             "walk(json.load(sys.stdin)[\"outlines\"], 0)' 2>&1",
+             path);
+    char *outl = run(cmd);
+    CHECK_STR(outl, "0 Headline \xe2\x80\x93 \xc3\x9c 1\n1 Section one 1\n1 Section two 2\n",
+              "outline: levels nest, titles in UTF-8, pages right");
+    free(outl);
+    CHECK(raw && memmem(raw, len, "/XYZ 0 781.89001 null ]", 23),
+          "destinations keep the reader's zoom");
     snprintf(cmd, sizeof cmd, "python3 tests/tools/pdflinks.py %s 2>&1", path);
     char *links = run(cmd);
     CHECK_STR(links, "2 1\n", "internal link from page 2 lands on page 1");
