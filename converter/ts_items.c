@@ -582,6 +582,9 @@ static void add_forced(ts_ctx *cx, ts_para *p)
     ts_item *g = item_add(cx, p, TS_GLUE);
     g->fil = true;
     g->stretch = 1;
+    /* a paragraph's last line stops at least an em short of the measure, so it never
+     * reads as a full line running on */
+    g->w = p->justify ? (p->max_size > 0 ? p->max_size : 6) : 0;
     g->level = p->base;
     ts_item *pn = item_add(cx, p, TS_PENALTY);
     pn->penalty = -TS_INF_PENALTY;
