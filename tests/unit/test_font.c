@@ -67,6 +67,14 @@ int main(void)
     n = fnt_shape(f, dv, 10, "official", 8, "en", false, ar, &g, &w);
     CHECK(n == 7 && g[1].cluster == 1 && g[2].cluster == 3, "ff ligature: one glyph, one cluster");
     CHECK(fnt_find(f, "No Such Family 42", false, false) == -1, "unknown family gives -1");
+    CHECK(fnt_find(f, "Liberation Serif", true, false) == bold,
+          "a family naming a manifest face gives the role's id");
+    CHECK(fnt_find(f, "Georgia", false, false) == -1, "no substitute for a missing family");
+    n = fnt_shape(f, serif, 10,
+                  "a\xff\xfe"
+                  "b",
+                  4, "de", false, ar, &g, &w);
+    CHECK(n >= 2 && w > 0, "invalid UTF-8 shapes without harm");
     CHECK(fnt_find(f, "Times", false, false) == -1 ||
               fnt_get_info(f, fnt_find(f, "Times", false, false)) != NULL,
           "Times never gives a CFF face");
