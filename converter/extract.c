@@ -908,6 +908,8 @@ xmlNode *ext_find_article(xmlDoc *xd, art_doc *doc, ar_arena *scratch, int flags
                 double bonus = (*bcls && strcmp(cls(c), bcls) == 0) ? bs * 0.2 : 0;
                 if (is_scored(c) && score_of(c) + bonus >= sib_thresh)
                     take = true;
+                else if (ext_is(c, "figure") && link_density(c) < 0.5)
+                    take = true; /* the article's picture beside its text */
                 else if (ext_is(c, "p")) {
                     const tstat *t = st_of(c);
                     double ld = link_density(c);

@@ -299,11 +299,21 @@ bool ext_hidden(const xmlNode *n)
     return false;
 }
 
-/* Lower-case alphanumerics of S (other characters dropped) into OUT. */
+/* Lower-case alphanumerics of S into OUT: ASCII punctuation, the General Punctuation
+ * block (dashes, quotes, ellipsis), no-break space and guillemets dropped. */
 static void norm(const char *s, buf *out)
 {
     for (; s && *s; s++) {
         unsigned char c = (unsigned char)*s;
+        if (c == 0xE2 && ((unsigned char)s[1] == 0x80 || (unsigned char)s[1] == 0x81) && s[2]) {
+            s += 2;
+            continue;
+        }
+        if (c == 0xC2 && ((unsigned char)s[1] == 0xA0 || (unsigned char)s[1] == 0xAB ||
+                          (unsigned char)s[1] == 0xBB)) {
+            s += 1;
+            continue;
+        }
         if (c >= 0x80 || isalnum(c))
             buf_putc(out, (char)tolower(c));
     }
@@ -1254,25 +1264,32 @@ static xmlDoc *parse(const char *path, const char *bytes, size_t len, const char
     return xd;
 }
 
-/* The deck is dropped when it only repeats the start of the first paragraph. */
+/* The deck is dropped when it only repeats one of the first paragraphs (a standfirst
+ * kept in the body, or the description cut from the first paragraph). */
 static void check_deck(art_doc *doc)
 {
     if (!*doc->deck)
         return;
-    for (const art_block *b = doc->body; b; b = b->next)
-        if (b->kind == ART_P) {
-            char *t = art_runs_text(doc->ar, b->runs);
-            buf x = {0}, y = {0};
-            norm(doc->deck, &x);
-            norm(t, &y);
-            /* the deck may be the paragraph cut short with an ellipsis */
-            size_t cmp = x.len > 40 ? x.len - 8 : x.len;
-            if (x.len && y.len >= cmp && memcmp(x.data, y.data, cmp) == 0)
-                doc->deck = "";
-            buf_free(&x);
-            buf_free(&y);
-            return;
+    buf x = {0};
+    norm(doc->deck, &x);
+    int seen = 0;
+    for (const art_block *b = doc->body; b && seen < 3 && x.len; b = b->next) {
+        if (b->kind != ART_P)
+            continue;
+        seen++;
+        char *t = art_runs_text(doc->ar, b->runs);
+        buf y = {0};
+        norm(t, &y);
+        /* the deck may be the paragraph cut short with an ellipsis */
+        size_t cmp = x.len > 40 ? x.len - 8 : x.len;
+        bool same = y.len >= cmp && memcmp(x.data, y.data, cmp) == 0;
+        buf_free(&y);
+        if (same) {
+            doc->deck = "";
+            break;
         }
+    }
+    buf_free(&x);
 }
 
 art_doc *in_html_read(const char *path, const char *bytes, size_t len, const a2p_opts *opts,
