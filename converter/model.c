@@ -115,6 +115,7 @@ char *art_text_collapse(ar_arena *ar, const char *s, size_t n)
 typedef struct frame {
     art_block *blk;
     art_block **slot;      /* where blk hangs: parent's child list or body */
+    art_block *prev;       /* the sibling before blk (the tail again if blk is dropped) */
     art_block *last_child; /* tail of blk->child */
     art_run *last_run;     /* tail of blk->runs */
     bool implicit;         /* opened by the builder, not by a reader */
@@ -146,7 +147,8 @@ static bool is_text_block(art_block_kind k)
 
 static bool is_para(art_block_kind k) /* may not contain blocks */
 {
-    return k == ART_P || k == ART_H2 || k == ART_H3 || k == ART_H4 || k == ART_PRE;
+    return k == ART_P || k == ART_H2 || k == ART_H3 || k == ART_H4 || k == ART_PRE ||
+           k == ART_RULE || k == ART_FIGURE;
 }
 
 art_builder *art_build_new(art_doc *doc)
@@ -218,14 +220,14 @@ static void link_block(art_builder *b, art_block *blk)
     if (b->depth == 0) {
         art_block **slot = b->body_tail ? &b->body_tail->next : &b->doc->body;
         *slot = blk;
+        b->stack[0] = (frame){.blk = blk, .slot = slot, .prev = b->body_tail};
         b->body_tail = blk;
-        b->stack[0] = (frame){.blk = blk, .slot = slot};
     } else {
         frame *p = &b->stack[b->depth - 1];
         art_block **slot = p->last_child ? &p->last_child->next : &p->blk->child;
         *slot = blk;
+        b->stack[b->depth] = (frame){.blk = blk, .slot = slot, .prev = p->last_child};
         p->last_child = blk;
-        b->stack[b->depth] = (frame){.blk = blk, .slot = slot};
     }
     b->depth++;
 }
@@ -246,19 +248,11 @@ static bool block_empty(const art_block *blk)
 static void unlink_top(art_builder *b)
 {
     frame *f = &b->stack[b->depth - 1];
-    *f->slot = NULL;
-    art_block *prev = NULL;
-    if (b->depth == 1) {
-        /* find the new body tail */
-        for (art_block *x = b->doc->body; x; x = x->next)
-            prev = x;
-        b->body_tail = prev;
-    } else {
-        frame *p = &b->stack[b->depth - 2];
-        for (art_block *x = p->blk->child; x; x = x->next)
-            prev = x;
-        p->last_child = prev;
-    }
+    *f->slot = NULL; /* constant time: blk is its parent's last child */
+    if (b->depth == 1)
+        b->body_tail = f->prev;
+    else
+        b->stack[b->depth - 2].last_child = f->prev;
     b->doc->n_blocks--;
 }
 
@@ -352,6 +346,8 @@ static bool ensure_text_block(art_builder *b)
 {
     if (b->depth > 0 && is_text_block(b->stack[b->depth - 1].blk->kind))
         return true;
+    while (b->depth > 0 && is_para(b->stack[b->depth - 1].blk->kind))
+        pop(b); /* a rule or figure holds no text */
     art_block_kind k = ART_P;
     if (b->depth > 0) {
         art_block_kind top = b->stack[b->depth - 1].blk->kind;
