@@ -1,11 +1,15 @@
 /* in_html.c - HTML pages -> article model (issue 3).
  *
- *   bytes --encoding sniff--> htmlReadMemory --meta.c--> headline, authors, dates...
- *         --extract.c--> cleaned tree, the article element --emit (here)--> builder calls
+ *   bytes --to_utf8 (BOM, <meta charset> anywhere in the head, bytes beat a declaration
+ *   they contradict, else UTF-8 or windows-1252)--> strip script/style text (JSON-LD
+ *   kept) --htmlReadMemory--> tree --meta.c--> headline, authors, dates, site, section...
+ *   --extract.c--> the article element, cleaned --emit (here)--> builder calls (model.h)
  *
- * The libxml2 tree is freed before returning; every string kept in the model is copied
- * into the document's arena first. All tree walks are iterative (ext_next()), so a page
- * nested 10,000 levels deep costs time, not stack. */
+ * Extraction passes that find too little text are repeated on a fresh parse with fewer
+ * rules (extract.c). The libxml2 tree is freed before returning; every string kept in the
+ * model is copied into the document's arena first. All tree walks are iterative
+ * (ext_next()), so a page nested 10,000 levels deep costs time, not stack; blocks nested
+ * past EXT_BLOCK_DEPTH become text of the block around them. */
 #include "input.h"
 
 #include <ctype.h>
