@@ -698,6 +698,25 @@ static bool share_like(const xmlNode *n)
     return any_in(match, share_w) || token_in(match, ad_tokens);
 }
 
+/* A short block that is a prompt, not article text: "Advertisement", "Sign up for our
+ * newsletter", "Follow us on ...". */
+static bool prompt_like(ar_arena *ar, xmlNode *n)
+{
+    static const char *const starts[] = {"advertisement", "sign up for", "subscribe to",
+                                         "follow us", "share this", "share on",
+                                         "related stories", "related articles", NULL};
+    if (!ext_is(n, "p") && !ext_is(n, "div") && !ext_is(n, "aside") && !ext_is(n, "section"))
+        return false;
+    const tstat *t = st_of(n);
+    if (t->len == 0 || t->len > 120 || t->img)
+        return false;
+    char *txt = ext_text(ar, n);
+    for (int i = 0; starts[i]; i++)
+        if (strncasecmp(txt, starts[i], strlen(starts[i])) == 0)
+            return true;
+    return false;
+}
+
 static void clean_article(pass *ps, xmlNode *art)
 {
     /* share bars, related boxes, ads, subscription prompts: short blocks so marked */
@@ -705,6 +724,8 @@ static void clean_article(pass *ps, xmlNode *art)
         bool kill = false;
         if (n->type == XML_ELEMENT_NODE && share_like(n) && !ext_is(n, "body"))
             kill = st_of(n)->len < 500;
+        if (n->type == XML_ELEMENT_NODE && !kill && prompt_like(ps->ar, n))
+            kill = true;
         if (n->type == XML_ELEMENT_NODE && !kill &&
             (ext_is(n, "form") || ext_is(n, "fieldset") || ext_is(n, "object") ||
              ext_is(n, "embed") || ext_is(n, "footer") || ext_is(n, "aside")))

@@ -84,6 +84,8 @@ static void test_share_bar(void)
     CHECK(strstr(p.text, "herons have found them") != NULL, "share: last paragraph kept");
     CHECK(strstr(p.text, "Share on Facebook") == NULL, "share: share bar removed");
     CHECK(strstr(p.text, "wellington boots") == NULL, "share: inline ad removed");
+    CHECK(strstr(p.text, "Advertisement") == NULL, "share: ad label removed");
+    CHECK(strstr(p.text, "Sign up for our newsletter") == NULL, "share: subscription prompt removed");
     CHECK(strstr(p.text, "Floods in the north") == NULL, "share: related box removed");
     CHECK(strstr(p.text, "Copyright") == NULL, "share: footer removed");
     CHECK(strstr(p.text, "Home") == NULL, "share: nav removed");
