@@ -40,6 +40,14 @@ static const char usage[] =
     "  --margin LENGTH       page margins (overrides the style)\n"
     "  --no-images           leave all images out\n"
     "\n"
+    "Print and archive:\n"
+    "  --bleed LENGTH        bleed around each page (e.g. 3mm; pt, mm, cm, in): TrimBox and\n"
+    "                        BleedBox are set, the MediaBox grows\n"
+    "  --crop-marks          crop marks at the corners, outside the bleed\n"
+    "  --grayscale           text, rules and images in DeviceGray\n"
+    "  --pdfa                PDF/A-1b (archival): XMP metadata, sRGB output intent\n"
+    "  --attach-source       embed the input file in the PDF (not with --pdfa)\n"
+    "\n"
     "Several inputs:\n"
     "  --packet              bind all inputs into one PDF (cover, contents, bookmarks);\n"
     "                        implied by -o with several inputs, --manifest, or a feed\n"
@@ -227,6 +235,28 @@ int main(int argc, char **argv)
             o.duplex = true;
         } else if (strcmp(a, "--strict") == 0) {
             o.strict = true;
+        } else if ((r = NEEDS_ARG("--bleed")) != 0) {
+            char *end;
+            if (r < 0)
+                return free(inputs), usage_error("option '%s' needs a value", a);
+            double v = strtod(val, &end);
+            double unit = strcmp(end, "mm") == 0   ? 72.0 / 25.4
+                          : strcmp(end, "cm") == 0 ? 72.0 / 2.54
+                          : strcmp(end, "in") == 0 ? 72.0
+                          : strcmp(end, "pt") == 0 || *end == 0 ? 1.0
+                                                                 : -1.0;
+            if (end == val || unit < 0 || !(v >= 0) || v * unit > 72)
+                return free(inputs),
+                       usage_error("--bleed must be a length of 0 to 1in (e.g. 3mm), not '%s'", val);
+            o.bleed = v * unit;
+        } else if (strcmp(a, "--crop-marks") == 0) {
+            o.crop_marks = true;
+        } else if (strcmp(a, "--grayscale") == 0) {
+            o.grayscale = true;
+        } else if (strcmp(a, "--pdfa") == 0) {
+            o.pdfa = true;
+        } else if (strcmp(a, "--attach-source") == 0) {
+            o.attach_source = true;
         } else if (strcmp(a, "--no-images") == 0) {
             o.no_images = true;
         } else if (strcmp(a, "--timings") == 0) {
@@ -260,6 +290,12 @@ int main(int argc, char **argv)
     if (o.packet && !o.out) {
         free(inputs);
         return usage_error("%s", "a packet needs -o FILE");
+    }
+    if (o.pdfa && o.attach_source) {
+        free(inputs);
+        fprintf(stderr, "article2pdf: --attach-source cannot go with --pdfa: PDF/A-1 forbids "
+                        "attachments\n");
+        return 2;
     }
 
     const char *sde = getenv("SOURCE_DATE_EPOCH");

@@ -35,6 +35,12 @@ typedef struct a2p_opts {
     bool quiet;             /* -q: no warnings */
     double timeout;         /* --timeout seconds, 0 = none */
     long source_date;       /* SOURCE_DATE_EPOCH or time(NULL) */
+    double bleed;           /* --bleed, points (0 = none) */
+    bool crop_marks;        /* --crop-marks */
+    bool grayscale;         /* --grayscale: DeviceGray only */
+    bool pdfa;              /* --pdfa: PDF/A-1b */
+    bool attach_source;     /* --attach-source: embed the input file */
+    const char *attach_path; /* the input file to embed; NULL = the article's source path */
 } a2p_opts;
 
 #endif

@@ -66,7 +66,8 @@ typedef struct pfont {
 
 typedef struct ppage {
     HPDF_Page page;
-    double h;
+    double h;   /* height of the trimmed page (the display list's page) */
+    double off; /* trimmed page's distance from the MediaBox edges: bleed and marks */
     int *fonts; /* pfont indices in order of first use: F1, F2... */
     size_t nf, capf;
 } ppage;
@@ -157,6 +158,15 @@ static void put_rgb(buf *b, uint32_t rgb, const char *gray_op, const char *rgb_o
         put_num(b, bl / 255.0, 3);
         buf_puts(b, rgb_op);
     }
+}
+
+/* RGB as the document paints it: with --grayscale its luminance (Rec. 601) in all three */
+static uint32_t ink(const pdf_writer *w, uint32_t rgb)
+{
+    if (!w->opts || !w->opts->grayscale)
+        return rgb;
+    unsigned y = ((rgb >> 16 & 255) * 299 + (rgb >> 8 & 255) * 587 + (rgb & 255) * 114 + 500) / 1000;
+    return y << 16 | y << 8 | y;
 }
 
 static void put_hex4(buf *b, unsigned v)
@@ -368,9 +378,10 @@ static void draw_text(pdf_writer *w, ppage *p, buf *b, pen *st, const dl_item *i
         st->font = lf;
         st->size = size;
     }
-    if (it->u.text.rgb != st->fill) {
-        put_rgb(b, it->u.text.rgb, "g\n", "rg\n");
-        st->fill = it->u.text.rgb;
+    uint32_t fill = ink(w, it->u.text.rgb);
+    if (fill != st->fill) {
+        put_rgb(b, fill, "g\n", "rg\n");
+        st->fill = fill;
     }
     buf_puts(b, "1 0 0 1 ");
     put_num(b, it->x, 3);
@@ -453,6 +464,43 @@ typedef struct img_seen {
     HPDF_Image img;
 } img_seen;
 
+/* the pixels of raw image R converted to gray (GRAY) and/or flattened onto white paper
+ * (FLAT); malloc'd, NULL when out of memory */
+static unsigned char *raw_pixels(const img_ref *r, bool gray, bool flat)
+{
+    size_t np = (size_t)r->width * (size_t)r->height;
+    int ic = r->components, oc = gray ? 1 : ic;
+    unsigned char *out = malloc(np * (size_t)oc);
+    if (!out)
+        return NULL;
+    for (size_t i = 0; i < np; i++) {
+        const unsigned char *s = r->data + i * (size_t)ic;
+        unsigned char *d = out + i * (size_t)oc;
+        if (gray) {
+            unsigned rr = s[0], g = s[0], b = s[0];
+            if (ic == 3) {
+                g = s[1];
+                b = s[2];
+            } else if (ic == 4) { /* CMYK, 0 = no ink */
+                rr = (255u - s[0]) * (255u - s[3]) / 255u;
+                g = (255u - s[1]) * (255u - s[3]) / 255u;
+                b = (255u - s[2]) * (255u - s[3]) / 255u;
+            }
+            d[0] = (unsigned char)((rr * 299 + g * 587 + b * 114 + 500) / 1000);
+        } else {
+            memcpy(d, s, (size_t)ic);
+        }
+        if (flat) {
+            unsigned a = r->alpha[i];
+            for (int c = 0; c < oc; c++) {
+                unsigned paper = oc == 4 ? 0 : 255; /* white: full light, no ink */
+                d[c] = (unsigned char)((d[c] * a + paper * (255 - a) + 127) / 255);
+            }
+        }
+    }
+    return out;
+}
+
 static HPDF_Image image_load(pdf_writer *w, const img_ref *r)
 {
     if (!r || !r->data || r->width <= 0 || r->height <= 0)
@@ -461,15 +509,22 @@ static HPDF_Image image_load(pdf_writer *w, const img_ref *r)
     if (r->kind == IMG_JPEG) {
         img = HPDF_LoadJpegImageFromMem(w->pdf, r->data, (HPDF_UINT)r->len);
     } else {
-        HPDF_ColorSpace cs = r->components == 1   ? HPDF_CS_DEVICE_GRAY
-                             : r->components == 4 ? HPDF_CS_DEVICE_CMYK
-                                                  : HPDF_CS_DEVICE_RGB;
         size_t need = (size_t)r->width * (size_t)r->height * (size_t)r->components;
         if ((r->components != 1 && r->components != 3 && r->components != 4) || r->len < need)
             return NULL;
-        img = HPDF_LoadRawImageFromMem(w->pdf, r->data, (HPDF_UINT)r->width, (HPDF_UINT)r->height,
-                                       cs, 8);
-        if (img && r->alpha) {
+        bool gray = w->opts && w->opts->grayscale && r->components != 1;
+        bool flat = w->opts && w->opts->pdfa && r->alpha; /* PDF/A-1: no soft masks */
+        unsigned char *px = (gray || flat) ? raw_pixels(r, gray, flat) : NULL;
+        if ((gray || flat) && !px)
+            return NULL;
+        int comps = gray ? 1 : r->components;
+        HPDF_ColorSpace cs = comps == 1   ? HPDF_CS_DEVICE_GRAY
+                             : comps == 4 ? HPDF_CS_DEVICE_CMYK
+                                          : HPDF_CS_DEVICE_RGB;
+        img = HPDF_LoadRawImageFromMem(w->pdf, px ? px : r->data, (HPDF_UINT)r->width,
+                                       (HPDF_UINT)r->height, cs, 8); /* copies the pixels */
+        free(px);
+        if (img && r->alpha && !flat) {
             HPDF_Image mask =
                 HPDF_LoadRawImageFromMem(w->pdf, r->alpha, (HPDF_UINT)r->width,
                                          (HPDF_UINT)r->height, HPDF_CS_DEVICE_GRAY, 8);
@@ -534,7 +589,7 @@ static HPDF_Destination dest_at(const ppage *p, double y)
         HPDF_Array_Add(d, p->page);
         HPDF_Array_AddName(d, "XYZ");
         HPDF_Array_AddReal(d, 0);
-        HPDF_Array_AddReal(d, (HPDF_REAL)(p->h - y));
+        HPDF_Array_AddReal(d, (HPDF_REAL)(p->off + p->h - y));
         HPDF_Array_Add(d, HPDF_Null_New(d->mmgr));
     }
     return d;
@@ -561,8 +616,9 @@ static HPDF_Annotation goto_link(pdf_writer *w, HPDF_Page src, HPDF_Rect r, size
  * packet's contents points past it to articles added later, so those wait for pdf_end. */
 static void draw_link(pdf_writer *w, const ppage *p, size_t base, const dl_item *it)
 {
-    HPDF_Rect r = {(HPDF_REAL)it->x, (HPDF_REAL)(p->h - it->y - it->h), (HPDF_REAL)(it->x + it->w),
-                   (HPDF_REAL)(p->h - it->y)};
+    double o = p->off;
+    HPDF_Rect r = {(HPDF_REAL)(o + it->x), (HPDF_REAL)(o + p->h - it->y - it->h),
+                   (HPDF_REAL)(o + it->x + it->w), (HPDF_REAL)(o + p->h - it->y)};
     if (it->u.link.uri) {
         link_flags(HPDF_Page_CreateURILinkAnnot(p->page, r, uri_ascii(w, it->u.link.uri)));
         return;
@@ -622,11 +678,67 @@ static void add_mark(pdf_writer *w, const ppage *p, const dl_item *it)
 
 /* ---- pages -------------------------------------------------------------------------- */
 
+#define MARK_GAP 3.0  /* points between the bleed edge and a crop mark */
+#define MARK_LEN 15.0 /* length of a crop mark */
+
+/* trimmed page's distance from the MediaBox edges under OPTS */
+static double page_off(const a2p_opts *opts)
+{
+    if (!opts)
+        return 0;
+    return opts->bleed + (opts->crop_marks ? MARK_GAP + MARK_LEN + 3.0 : 0);
+}
+
+/* TrimBox = the page, BleedBox = trim + BLEED (libharu's SetBoxValue cannot create them,
+ * pdf-stack-notes pitfall 10) */
+static void set_boxes(HPDF_Page pg, double off, double pw, double ph, double bleed)
+{
+    HPDF_Box trim = {(HPDF_REAL)off, (HPDF_REAL)off, (HPDF_REAL)(off + pw), (HPDF_REAL)(off + ph)};
+    HPDF_Box bl = {(HPDF_REAL)(off - bleed), (HPDF_REAL)(off - bleed), (HPDF_REAL)(off + pw + bleed),
+                   (HPDF_REAL)(off + ph + bleed)};
+    HPDF_Dict_Add(pg, "TrimBox", HPDF_Box_Array_New(pg->mmgr, trim));
+    HPDF_Dict_Add(pg, "BleedBox", HPDF_Box_Array_New(pg->mmgr, bl));
+}
+
+/* two hairlines at each corner of the trimmed page, in line with its edges, outside the
+ * bleed; black on every separation would need a Separation /All colour space (no libharu
+ * API), so they are plain black */
+static void crop_marks(buf *b, const ppage *p, double pw, double bleed)
+{
+    double o = p->off, x[2] = {o, o + pw}, y[2] = {o, o + p->h};
+    double near = bleed + MARK_GAP, far = near + MARK_LEN;
+    buf_puts(b, "q 0 G 0.25 w\n");
+    for (int i = 0; i < 2; i++)
+        for (int j = 0; j < 2; j++) {
+            double sx = i ? 1 : -1, sy = j ? 1 : -1;
+            /* horizontal mark along the edge y[j], vertical along x[i] */
+            put_num(b, x[i] + sx * near, 3);
+            put_num(b, y[j], 3);
+            buf_puts(b, "m ");
+            put_num(b, x[i] + sx * far, 3);
+            put_num(b, y[j], 3);
+            buf_puts(b, "l S ");
+            put_num(b, x[i], 3);
+            put_num(b, y[j] + sy * near, 3);
+            buf_puts(b, "m ");
+            put_num(b, x[i], 3);
+            put_num(b, y[j] + sy * far, 3);
+            buf_puts(b, "l S\n");
+        }
+    buf_puts(b, "Q\n");
+}
+
 static void draw_page(pdf_writer *w, ppage *p, const dl_page *dp, size_t base, img_seen *seen,
                       size_t *n_seen, size_t cap_seen)
 {
     buf b = {0};
     pen st = {.fill = 0};
+    if (p->off > 0) { /* the display list draws the trimmed page: move it inside the bleed */
+        buf_puts(&b, "q 1 0 0 1 ");
+        put_num(&b, p->off, 3);
+        put_num(&b, p->off, 3);
+        buf_puts(&b, "cm\n");
+    }
     for (size_t i = 0; i < dp->n; i++) {
         const dl_item *it = &dp->items[i];
         if (it->kind != DL_TEXT)
@@ -641,7 +753,7 @@ static void draw_page(pdf_writer *w, ppage *p, const dl_page *dp, size_t base, i
             break;
         case DL_RULE:
             buf_puts(&b, "q ");
-            put_rgb(&b, it->u.rule.rgb, "G ", "RG ");
+            put_rgb(&b, ink(w, it->u.rule.rgb), "G ", "RG ");
             put_num(&b, it->u.rule.width, 3);
             buf_puts(&b, "w ");
             put_num(&b, it->x, 3);
@@ -653,7 +765,7 @@ static void draw_page(pdf_writer *w, ppage *p, const dl_page *dp, size_t base, i
             break;
         case DL_RECT:
             buf_puts(&b, "q ");
-            put_rgb(&b, it->u.rect.rgb, "g ", "rg ");
+            put_rgb(&b, ink(w, it->u.rect.rgb), "g ", "rg ");
             put_num(&b, it->x, 3);
             put_num(&b, p->h - it->y - it->h, 3);
             put_num(&b, it->w, 3);
@@ -671,6 +783,10 @@ static void draw_page(pdf_writer *w, ppage *p, const dl_page *dp, size_t base, i
         }
     }
     end_text(&b, &st);
+    if (p->off > 0)
+        buf_puts(&b, "Q\n");
+    if (w->opts && w->opts->crop_marks)
+        crop_marks(&b, p, dp->w, w->opts->bleed);
     flush(p, &b);
     buf_free(&b);
 }
@@ -766,9 +882,12 @@ bool pdf_add(pdf_writer *w, const art_doc *doc, const dl_doc *pages, a2p_err *er
         HPDF_Page pg = HPDF_AddPage(w->pdf);
         if (!pg)
             return check(w, "adding a page", err) && err_set(err, 1, "PDF", "cannot add a page");
-        HPDF_Page_SetWidth(pg, (HPDF_REAL)dp->w);
-        HPDF_Page_SetHeight(pg, (HPDF_REAL)dp->h);
-        w->pages[w->npages++] = (ppage){.page = pg, .h = dp->h};
+        double off = page_off(w->opts);
+        HPDF_Page_SetWidth(pg, (HPDF_REAL)(dp->w + 2 * off));
+        HPDF_Page_SetHeight(pg, (HPDF_REAL)(dp->h + 2 * off));
+        if (off > 0)
+            set_boxes(pg, off, dp->w, dp->h, w->opts->bleed);
+        w->pages[w->npages++] = (ppage){.page = pg, .h = dp->h, .off = off};
     }
     img_seen seen[64];
     size_t n_seen = 0;
