@@ -3,6 +3,11 @@
 #include "convert.h"
 
 #include <errno.h>
+#include <glob.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -117,9 +122,86 @@ art_doc *convert_load(const char *in_path, const a2p_opts *opts, ar_arena *ar, a
     return doc;
 }
 
+/* Remove what a killed conversion may have left beside OUT: "OUT.tmp-XXXXXX" from the PDF
+ * writer, "OUT.tmp~" from the text writers. */
+static void remove_temps(const char *out)
+{
+    if (strcmp(out, "-") == 0)
+        return;
+    char pat[4200];
+    glob_t g;
+    snprintf(pat, sizeof pat, "%s.tmp-??????", out);
+    if (glob(pat, GLOB_NOSORT, NULL, &g) == 0)
+        for (size_t i = 0; i < g.gl_pathc; i++)
+            unlink(g.gl_pathv[i]);
+    globfree(&g);
+    snprintf(pat, sizeof pat, "%s.tmp~", out);
+    unlink(pat);
+}
+
+/* --timeout: the conversion runs in a child process that is killed when time is up, so
+ * no stage needs to poll a clock and a runaway page costs at most the limit. The child
+ * sends its error record back through a pipe; a crash becomes an error too. */
+static bool convert_timed(const char *in_path, const char *out_path, const a2p_opts *opts,
+                          a2p_env *env, a2p_err *err)
+{
+    int fds[2];
+    if (pipe(fds) != 0)
+        return err_set(err, 1, in_path, "cannot start the conversion: %s", strerror(errno));
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) {
+        close(fds[0]);
+        close(fds[1]);
+        return err_set(err, 1, in_path, "cannot start the conversion: %s", strerror(errno));
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        a2p_opts o = *opts;
+        o.timeout = 0;
+        a2p_err e = {0};
+        bool ok = convert_one(in_path, out_path, &o, env, &e);
+        fflush(NULL);
+        ssize_t w = write(fds[1], &e, sizeof e);
+        _exit(ok && w == (ssize_t)sizeof e ? 0 : 1);
+    }
+    close(fds[1]);
+    struct pollfd p = {.fd = fds[0], .events = POLLIN};
+    int ms = opts->timeout * 1000 > 2e9 ? 2000000000 : (int)(opts->timeout * 1000);
+    int r;
+    while ((r = poll(&p, 1, ms)) < 0 && errno == EINTR)
+        ;
+    a2p_err e = {0};
+    bool timed_out = r == 0;
+    ssize_t got = timed_out ? 0 : read(fds[0], &e, sizeof e);
+    if (timed_out)
+        kill(pid, SIGKILL);
+    int st = 0;
+    while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+        ;
+    close(fds[0]);
+    if (timed_out) {
+        remove_temps(out_path);
+        return err_set(err, 1, in_path, "stopped after %g s (--timeout)", opts->timeout);
+    }
+    if (WIFSIGNALED(st)) {
+        remove_temps(out_path);
+        return err_set(err, 1, in_path, "conversion crashed (signal %d)", WTERMSIG(st));
+    }
+    if (got == (ssize_t)sizeof e && e.status) {
+        *err = e;
+        return false;
+    }
+    return WIFEXITED(st) && WEXITSTATUS(st) == 0
+               ? true
+               : err_set(err, 1, in_path, "conversion failed");
+}
+
 bool convert_one(const char *in_path, const char *out_path, const a2p_opts *opts,
                  a2p_env *env, a2p_err *err)
 {
+    if (opts->timeout > 0)
+        return convert_timed(in_path, out_path, opts, env, err);
     double t0 = now_ms(), t_read, t_model, t_ts = 0, t_pdf = 0;
     buf in = {0}, out = {0};
     ar_arena *ar = ar_new(); /* everything below lives here */
