@@ -1151,6 +1151,9 @@ static bool finish(pdf_writer *w, a2p_err *err)
         link_flags(goto_link(w, w->later[i].src, w->later[i].r, w->later[i].target, w->later[i].y));
     if (w->any_outline)
         HPDF_SetPageMode(w->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+    /* Page labels as printed: packets number their pages from the cover on (packet.c
+     * prints those folios and lists them in the contents), so decimal from 1 throughout. */
+    HPDF_AddPageLabel(w->pdf, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);
     return check(w, "finishing the document", err);
 }
 

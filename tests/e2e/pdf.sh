@@ -81,6 +81,11 @@ for f in samples/*.html samples/*.xml; do
         fail "$name: qpdf --check" "warnings" || pass "$name: qpdf --check" ;;
     *) fail "$name: qpdf --check" "$(echo "$check" | head -n 2)" ;;
     esac
+    labels=$(qpdf --json=2 --json-key=pagelabels "$out" 2>/dev/null | tr -d ' \n')
+    case "$labels" in
+    *'"pagelabels":[{"index":0,"label":{"/S":"/D","/St":1}}]'*) pass "$name: page labels decimal from 1" ;;
+    *) fail "$name: page labels decimal from 1" "$labels" ;;
+    esac
     info=$(pdfinfo -isodates "$out" 2>&1)
     echo "$info" | grep -q '^CreationDate: *2023-11-14T22:13:20Z\?\(+00:00\)\?$' &&
         pass "$name: CreationDate from SOURCE_DATE_EPOCH" ||
