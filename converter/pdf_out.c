@@ -27,6 +27,7 @@
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_pages.h>
+#include <hpdf_pdfa.h>
 #include <hpdf_streams.h>
 
 #include "buf.h"
@@ -580,12 +581,14 @@ static const char *uri_ascii(pdf_writer *w, const char *uri)
     return out;
 }
 
-/* [page /XYZ 0 top null]: null keeps the reader's zoom (libharu's SetXYZ refuses 0) */
+/* [page /XYZ 0 top null]: null keeps the reader's zoom (libharu's SetXYZ refuses 0).
+ * A direct array, written inside the link or outline item that owns it: libharu's own
+ * destinations are indirect objects, which PDFBox (Preflight) cannot read as a /Dest. */
 static HPDF_Destination dest_at(const ppage *p, double y)
 {
-    HPDF_Destination d = HPDF_Page_CreateDestination(p->page);
+    HPDF_Destination d = HPDF_Array_New(p->page->mmgr);
     if (d) {
-        HPDF_Array_Clear(d);
+        d->header.obj_class |= HPDF_OSUBCLASS_DESTINATION; /* what libharu validates */
         HPDF_Array_Add(d, p->page);
         HPDF_Array_AddName(d, "XYZ");
         HPDF_Array_AddReal(d, 0);
@@ -1129,6 +1132,164 @@ static bool font_finish(pdf_writer *w, pfont *f, a2p_err *err)
     return check(w, "loading a font", err);
 }
 
+/* ---- PDF/A-1b (pdf-stack-notes §7) ------------------------------------------------- */
+
+/* libharu's own before-write hook of Type0 fonts; one function for all fonts of all
+ * documents, kept here because the hook takes no user pointer (set once, never changed) */
+static HPDF_Dict_BeforeWriteFunc type0_before_write;
+
+/* PDF/A-1 wants CapHeight and, for subset CID fonts, a CIDSet in the font descriptor,
+ * which libharu creates only while saving: run its hook, then add them */
+static HPDF_STATUS pdfa_before_write(HPDF_Dict font)
+{
+    HPDF_STATUS r = type0_before_write(font);
+    if (r != HPDF_OK)
+        return r;
+    HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
+    HPDF_FontDef def = fa->fontdef;
+    HPDF_TTFontDefAttr a = (HPDF_TTFontDefAttr)def->attr;
+    HPDF_Dict desc = def->descriptor;
+    if (!desc)
+        return HPDF_OK;
+    if (!HPDF_Dict_GetItem(desc, "CapHeight", HPDF_OCLASS_NUMBER))
+        HPDF_Dict_AddNumber(desc, "CapHeight", def->cap_height ? def->cap_height : def->ascent);
+    if (!HPDF_Dict_GetItem(desc, "CIDSet", HPDF_OCLASS_DICT)) {
+        HPDF_BYTE *bits = calloc(8192, 1);
+        if (!bits)
+            return HPDF_FAILD_TO_ALLOC_MEM;
+        unsigned last = 0;
+        for (unsigned cid = 0; cid < 65536; cid++) { /* CID = the 2-byte code */
+            HPDF_UINT16 g = cid ? HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cid) : 0;
+            if ((cid == 0 || g) && g < a->num_glyphs && a->glyph_tbl.flgs[g]) {
+                bits[cid >> 3] |= (HPDF_BYTE)(0x80 >> (cid & 7));
+                last = cid;
+            }
+        }
+        HPDF_Dict set = HPDF_DictStream_New(def->mmgr, fa->xref);
+        if (set) {
+            set->filter = font->filter;
+            HPDF_Stream_Write(set->stream, bits, last / 8 + 1);
+            HPDF_Dict_Add(desc, "CIDSet", set);
+        }
+        free(bits);
+    }
+    return HPDF_OK;
+}
+
+static void xml_put(buf *b, const char *t)
+{
+    for (; t && *t; t++) {
+        switch (*t) {
+        case '&':
+            buf_puts(b, "&amp;");
+            break;
+        case '<':
+            buf_puts(b, "&lt;");
+            break;
+        case '>':
+            buf_puts(b, "&gt;");
+            break;
+        case '"':
+            buf_puts(b, "&quot;");
+            break;
+        default:
+            if ((unsigned char)*t >= 0x20 || *t == '\t' || *t == '\n')
+                buf_putc(b, *t);
+        }
+    }
+}
+
+/* libharu's XMP packet holds the Info values unescaped ('&' in a title makes it
+ * unparseable) under a /SubType key: write it again from the same Info values */
+static void pdfa_xmp(pdf_writer *w)
+{
+    static const struct {
+        HPDF_InfoType t;
+        const char *open, *close;
+    } f[] = {
+        {HPDF_INFO_TITLE, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">",
+         "</rdf:li></rdf:Alt></dc:title>\n"},
+        {HPDF_INFO_AUTHOR, "<dc:creator><rdf:Seq><rdf:li>", "</rdf:li></rdf:Seq></dc:creator>\n"},
+        {HPDF_INFO_SUBJECT, "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">",
+         "</rdf:li></rdf:Alt></dc:description>\n"},
+        {HPDF_INFO_KEYWORDS, "<pdf:Keywords>", "</pdf:Keywords>\n"},
+        {HPDF_INFO_PRODUCER, "<pdf:Producer>", "</pdf:Producer>\n"},
+        {HPDF_INFO_CREATOR, "<xmp:CreatorTool>", "</xmp:CreatorTool>\n"},
+    };
+    HPDF_Dict meta = HPDF_Dict_GetItem(w->pdf->catalog, "Metadata", HPDF_OCLASS_DICT);
+    if (!meta)
+        return;
+    buf b = {0};
+    buf_puts(&b, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+                 "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+                 "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+                 "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" "
+                 "xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\" "
+                 "xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n");
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+        const char *v = HPDF_GetInfoAttr(w->pdf, f[i].t); /* the UTF-8 we set */
+        if (!v || !*v)
+            continue;
+        buf_puts(&b, f[i].open);
+        xml_put(&b, v);
+        buf_puts(&b, f[i].close);
+    }
+    time_t t = w->opts ? (time_t)w->opts->source_date : 0;
+    struct tm tm;
+    if (t > 0 && gmtime_r(&t, &tm)) {
+        char d[40];
+        strftime(d, sizeof d, "%Y-%m-%dT%H:%M:%S+00:00", &tm);
+        buf_printf(&b, "<xmp:CreateDate>%s</xmp:CreateDate>\n<xmp:ModifyDate>%s</xmp:ModifyDate>\n",
+                   d, d);
+    }
+    buf_puts(&b, "<pdfaid:part>1</pdfaid:part>\n<pdfaid:conformance>B</pdfaid:conformance>\n"
+                 "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
+    HPDF_Dict_RemoveElement(meta, "SubType");
+    HPDF_Dict_AddName(meta, "Subtype", "XML");
+    HPDF_MemStream_FreeData(meta->stream);
+    HPDF_Stream_Write(meta->stream, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
+    buf_free(&b);
+}
+
+static bool pdfa_finish(pdf_writer *w, a2p_err *err)
+{
+    static const char *const icc_paths[] = {"/usr/share/color/icc/sRGB.icc",
+                                            "/usr/share/color/icc/ghostscript/srgb.icc"};
+    const char *icc_path = NULL;
+    for (size_t i = 0; i < sizeof icc_paths / sizeof icc_paths[0] && !icc_path; i++)
+        if (access(icc_paths[i], R_OK) == 0)
+            icc_path = icc_paths[i];
+    if (!icc_path)
+        return err_set(err, 1, icc_paths[0],
+                       "PDF/A needs an sRGB ICC profile (Debian package icc-profiles-free)");
+    /* XMP from the Info values set by now, and the trailer /ID */
+    HPDF_STATUS st = HPDF_PDFA_SetPDFAConformance(w->pdf, HPDF_PDFA_1B);
+    if (st != HPDF_OK || HPDF_GetError(w->pdf) != HPDF_OK)
+        return err_set(err, 1, "PDF", "libharu error 0x%04X while making PDF/A", (unsigned)st);
+    pdfa_xmp(w);
+    HPDF_OutputIntent icc = HPDF_LoadIccProfileFromFile(w->pdf, icc_path, 3);
+    if (!icc || HPDF_PDFA_AppendOutputIntents(w->pdf, "sRGB IEC61966-2.1", icc) != HPDF_OK)
+        return check(w, "adding the output intent", err) &&
+               err_set(err, 1, icc_path, "cannot use this ICC profile");
+    /* libharu names the key "DestOutputProfile " (with a space): store it cleanly */
+    HPDF_Array intents = HPDF_Dict_GetItem(w->pdf->catalog, "OutputIntents", HPDF_OCLASS_ARRAY);
+    HPDF_Dict intent = intents ? HPDF_Array_GetItem(intents, 0, HPDF_OCLASS_DICT) : NULL;
+    if (intent) {
+        HPDF_Dict_RemoveElement(intent, "DestOutputProfile ");
+        HPDF_Dict_Add(intent, "DestOutputProfile", icc);
+    }
+    for (size_t i = 0; i < w->npf; i++) {
+        HPDF_Font f = w->pf[i].font;
+        if (!f)
+            continue;
+        if (!type0_before_write)
+            type0_before_write = f->before_write_fn;
+        if (f->before_write_fn == type0_before_write)
+            f->before_write_fn = pdfa_before_write;
+    }
+    return check(w, "making PDF/A", err);
+}
+
 static bool finish(pdf_writer *w, a2p_err *err)
 {
     for (size_t i = 0; i < w->npf; i++)
@@ -1154,6 +1315,8 @@ static bool finish(pdf_writer *w, a2p_err *err)
     /* Page labels as printed: packets number their pages from the cover on (packet.c
      * prints those folios and lists them in the contents), so decimal from 1 throughout. */
     HPDF_AddPageLabel(w->pdf, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);
+    if (w->opts && w->opts->pdfa && !pdfa_finish(w, err))
+        return false;
     return check(w, "finishing the document", err);
 }
 
