@@ -376,6 +376,7 @@ typedef struct pass {
     size_t n_cands, cap_cands;
     xmlNode *byline;
     const char *byline_text; /* read when marked: the node is freed by the sweep */
+    int byline_tries;        /* elements tested; bounded so nested ones stay linear */
 } pass;
 
 static void init_node(pass *ps, xmlNode *n)
@@ -518,7 +519,13 @@ static void mark_tree(pass *ps, xmlNode *body)
         const char *nm = (const char *)n->name;
         char match[600];
         ext_class_id(n, match, sizeof match);
-        if (!ps->byline && meta_is_byline(n)) {
+        bool hint = !ps->byline && ps->byline_tries < 50 &&
+                    (strstr(match, "byline") || strstr(match, "author") ||
+                     strstr(match, "dateline") || strstr(match, "writtenby") ||
+                     ext_attr(n, "rel") || ext_attr(n, "itemprop"));
+        if (hint)
+            ps->byline_tries++;
+        if (hint && meta_is_byline(n)) {
             /* a dateline without a name is dropped too, and the search goes on */
             ps->byline_text = byline_name(ps->ar, n);
             if (ps->byline_text)
@@ -708,8 +715,8 @@ static bool prompt_like(ar_arena *ar, xmlNode *n)
     if (!ext_is(n, "p") && !ext_is(n, "div") && !ext_is(n, "aside") && !ext_is(n, "section"))
         return false;
     const tstat *t = st_of(n);
-    if (t->len == 0 || t->len > 120 || t->img)
-        return false;
+    if (t->len == 0 || t->len > 120 || t->img || has_block_child(n))
+        return false; /* leaf blocks only: reading nested ones would be quadratic */
     char *txt = ext_text(ar, n);
     for (int i = 0; starts[i]; i++)
         if (strncasecmp(txt, starts[i], strlen(starts[i])) == 0)

@@ -747,7 +747,8 @@ static const xmlNode *first_img(ar_arena *ar, const xmlNode *root)
 {
     if (ext_is(root, "img"))
         return ext_img_src(ar, root) ? root : NULL;
-    for (xmlNode *n = root->children; n;) {
+    int visits = 0; /* bounded: nested figures without pictures must not go quadratic */
+    for (xmlNode *n = root->children; n && visits < 5000; visits++) {
         bool skip = n->type != XML_ELEMENT_NODE || ext_is(n, "figcaption");
         if (ext_is(n, "img") && ext_img_src(ar, n))
             return n;

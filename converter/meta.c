@@ -524,12 +524,14 @@ static bool class_has(const xmlNode *n, const char *word)
 /* Names of a breadcrumb list in markup: the li (or a) texts joined " / ". */
 static const char *crumbs_markup(ar_arena *ar, xmlNode *root)
 {
-    for (xmlNode *n = root; n; n = ext_next(root, n, false, NULL)) {
+    int tries = 0; /* bounded: nested candidates must not make this quadratic */
+    for (xmlNode *n = root; n && tries < 20; n = ext_next(root, n, false, NULL)) {
         if (n->type != XML_ELEMENT_NODE)
             continue;
         const char *aria = ext_attr(n, "aria-label");
         if (!class_has(n, "breadcrumb") && !(aria && strcasestr(aria, "breadcrumb")))
             continue;
+        tries++;
         buf b = {0};
         int parts = 0;
         for (xmlNode *c = n->children; c;) {
