@@ -836,12 +836,9 @@ xmlNode *ext_find_article(xmlDoc *xd, art_doc *doc, ar_arena *scratch, int flags
     xmlNode *top[5] = {0};
     for (size_t i = 0; i < ps.n_cands; i++) {
         xmlNode *c = ps.cands[i];
+        /* candidates are ancestors of paragraphs score_tree reached, so neither they nor
+         * their ancestors are dead */
         if (dead(c))
-            continue;
-        bool under_dead = false;
-        for (xmlNode *a = c->parent; a && !under_dead; a = a->parent)
-            under_dead = dead(a);
-        if (under_dead)
             continue;
         ninfo *ci = info(scratch, c);
         ci->score *= 1 - link_density(c);
@@ -875,15 +872,19 @@ xmlNode *ext_find_article(xmlDoc *xd, art_doc *doc, ar_arena *scratch, int flags
             if (score_of(top[k]) / bs >= 0.75)
                 alts[na++] = top[k];
         if (na >= 3) {
-            for (xmlNode *p = best->parent; p && p != body && p->type == XML_ELEMENT_NODE;
-                 p = p->parent) {
+            int up = 0; /* bounded climbs: deep pages stay linear */
+            for (xmlNode *p = best->parent; p && p != body && p->type == XML_ELEMENT_NODE &&
+                                            up < 64;
+                 p = p->parent, up++) {
                 int in = 0;
-                for (int k = 0; k < na; k++)
-                    for (xmlNode *a = alts[k]->parent; a; a = a->parent)
+                for (int k = 0; k < na; k++) {
+                    int up2 = 0;
+                    for (xmlNode *a = alts[k]->parent; a && up2 < 128; a = a->parent, up2++)
                         if (a == p) {
                             in++;
                             break;
                         }
+                }
                 if (in >= 3) {
                     best = p;
                     break;
