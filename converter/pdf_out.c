@@ -24,6 +24,7 @@
 
 #include <hpdf.h>
 #include <hpdf_doc.h>
+#include <hpdf_encrypt.h>
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_pages.h>
@@ -1251,6 +1252,36 @@ static void pdfa_xmp(pdf_writer *w)
     buf_free(&b);
 }
 
+/* The trailer /ID as an MD5 of the document's metadata, date and page contents: libharu's
+ * mixes in the time of day, which would break SOURCE_DATE_EPOCH reproducibility */
+static void pdfa_id(pdf_writer *w)
+{
+    static const HPDF_InfoType keys[] = {HPDF_INFO_TITLE,    HPDF_INFO_AUTHOR,
+                                         HPDF_INFO_SUBJECT,  HPDF_INFO_KEYWORDS,
+                                         HPDF_INFO_CREATOR,  HPDF_INFO_PRODUCER,
+                                         HPDF_INFO_CREATION_DATE};
+    HPDF_MD5_CTX md5;
+    HPDF_MD5Init(&md5);
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        const char *v = HPDF_GetInfoAttr(w->pdf, keys[i]);
+        if (v)
+            HPDF_MD5Update(&md5, (const HPDF_BYTE *)v, (HPDF_UINT32)strlen(v) + 1);
+    }
+    for (size_t p = 0; p < w->npages; p++) {
+        HPDF_Stream st = ((HPDF_PageAttr)w->pages[p].page->attr)->stream;
+        HPDF_UINT32 n = HPDF_Stream_Size(st);
+        HPDF_MD5Update(&md5, (const HPDF_BYTE *)&n, sizeof n);
+    }
+    HPDF_BYTE id[16];
+    HPDF_MD5Final(id, &md5);
+    HPDF_Array arr = HPDF_Array_New(w->pdf->mmgr);
+    if (arr) {
+        HPDF_Array_Add(arr, HPDF_Binary_New(w->pdf->mmgr, id, sizeof id));
+        HPDF_Array_Add(arr, HPDF_Binary_New(w->pdf->mmgr, id, sizeof id));
+        HPDF_Dict_Add(w->pdf->trailer, "ID", arr);
+    }
+}
+
 static bool pdfa_finish(pdf_writer *w, a2p_err *err)
 {
     static const char *const icc_paths[] = {"/usr/share/color/icc/sRGB.icc",
@@ -1267,6 +1298,7 @@ static bool pdfa_finish(pdf_writer *w, a2p_err *err)
     if (st != HPDF_OK || HPDF_GetError(w->pdf) != HPDF_OK)
         return err_set(err, 1, "PDF", "libharu error 0x%04X while making PDF/A", (unsigned)st);
     pdfa_xmp(w);
+    pdfa_id(w);
     HPDF_OutputIntent icc = HPDF_LoadIccProfileFromFile(w->pdf, icc_path, 3);
     if (!icc || HPDF_PDFA_AppendOutputIntents(w->pdf, "sRGB IEC61966-2.1", icc) != HPDF_OK)
         return check(w, "adding the output intent", err) &&
