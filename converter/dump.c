@@ -17,6 +17,17 @@ static void runs_line(const art_run *r, buf *out)
     }
 }
 
+static void caption_line(const art_figure *f, buf *out)
+{
+    if (!f->caption[0] && !f->credit[0])
+        return;
+    buf_puts(out, f->caption);
+    if (f->caption[0] && f->credit[0])
+        buf_putc(out, ' ');
+    buf_puts(out, f->credit);
+    buf_putc(out, '\n');
+}
+
 static void text_blocks(const art_block *b, buf *out, int depth)
 {
     if (depth > 300)
@@ -24,13 +35,7 @@ static void text_blocks(const art_block *b, buf *out, int depth)
     for (; b; b = b->next) {
         switch (b->kind) {
         case ART_FIGURE:
-            if (b->fig->caption[0] || b->fig->credit[0]) {
-                buf_puts(out, b->fig->caption);
-                if (b->fig->caption[0] && b->fig->credit[0])
-                    buf_putc(out, ' ');
-                buf_puts(out, b->fig->credit);
-                buf_putc(out, '\n');
-            }
+            caption_line(b->fig, out);
             break;
         case ART_RULE:
             break;
@@ -54,6 +59,9 @@ static void text_blocks(const art_block *b, buf *out, int depth)
 
 void art_dump_text(const art_doc *doc, buf *out)
 {
+    /* the lead photo's caption block stands before the body, as on the page */
+    if (doc->lead)
+        caption_line(doc->lead, out);
     text_blocks(doc->body, out, 0);
 }
 
