@@ -99,6 +99,8 @@ struct pdf_writer {
     size_t n_outl;
     later_link *later; /* internal links to pages not added yet */
     size_t n_later, cap_later;
+    const char **attached; /* --attach-source: paths embedded so far */
+    size_t n_attached, cap_attached;
 };
 
 /* ---- errors ------------------------------------------------------------------------- */
@@ -865,6 +867,60 @@ pdf_writer *pdf_begin(fnt_env *fonts, const a2p_opts *opts, a2p_err *err)
     return w;
 }
 
+/* ---- --attach-source ----------------------------------------------------------------- */
+
+/* Embed the file PATH (once per path). libharu 2.3.0 writes /Type /F and the whole path as
+ * the name: fix the type, name it by its last component (also /UF), describe it. */
+static bool attach(pdf_writer *w, const char *path, a2p_err *err)
+{
+    for (size_t i = 0; i < w->n_attached; i++)
+        if (strcmp(w->attached[i], path) == 0)
+            return true;
+    HPDF_EmbeddedFile ef = HPDF_AttachFile(w->pdf, path);
+    if (!ef)
+        return check(w, "attaching the source", err) &&
+               err_set(err, 1, path, "cannot attach this file");
+    const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
+    const char *dot = strrchr(base, '.');
+    HPDF_Encoder utf8 = HPDF_GetEncoder(w->pdf, "UTF-8");
+    HPDF_Dict_AddName(ef, "Type", "Filespec");
+    HPDF_Dict_Add(ef, "F", HPDF_String_New(w->pdf->mmgr, base, NULL));
+    HPDF_Dict_Add(ef, "UF", HPDF_String_New(w->pdf->mmgr, bmp_only(w, base), utf8));
+    HPDF_Dict_Add(ef, "Desc",
+                  HPDF_String_New(w->pdf->mmgr, "The input this PDF was made from", NULL));
+    HPDF_Dict fs = HPDF_Dict_GetItem(ef, "EF", HPDF_OCLASS_DICT);
+    HPDF_Dict st = fs ? HPDF_Dict_GetItem(fs, "F", HPDF_OCLASS_DICT) : NULL;
+    if (st && dot) {
+        const char *mime = strcmp(dot, ".html") == 0 || strcmp(dot, ".htm") == 0 ? "text/html"
+                           : strcmp(dot, ".xml") == 0                          ? "application/xml"
+                                                                               : NULL;
+        HPDF_Dict_AddName(st, "Type", "EmbeddedFile");
+        if (mime)
+            HPDF_Dict_AddName(st, "Subtype", mime);
+    }
+    if (w->n_attached == w->cap_attached) {
+        size_t nc = w->cap_attached ? w->cap_attached * 2 : 8;
+        w->attached = ar_grow(w->ar, w->attached, w->cap_attached * sizeof *w->attached,
+                              nc * sizeof *w->attached);
+        w->cap_attached = nc;
+    }
+    w->attached[w->n_attached++] = ar_strdup(w->ar, path);
+    return check(w, "attaching the source", err);
+}
+
+/* the file to attach for DOC: opts->attach_path, else the article's source when that is a
+ * readable local file (an XML article may name a URL as its source: nothing then) */
+static const char *attach_path(const pdf_writer *w, const art_doc *doc)
+{
+    if (w->opts->attach_path)
+        return w->opts->attach_path;
+    const char *p = doc ? doc->source : NULL;
+    struct stat sb;
+    if (!p || !*p || strcmp(p, "-") == 0 || strstr(p, "://"))
+        return NULL;
+    return stat(p, &sb) == 0 && S_ISREG(sb.st_mode) && access(p, R_OK) == 0 ? p : NULL;
+}
+
 bool pdf_add(pdf_writer *w, const art_doc *doc, const dl_doc *pages, a2p_err *err)
 {
     if (!w || !pages)
@@ -872,6 +928,17 @@ bool pdf_add(pdf_writer *w, const art_doc *doc, const dl_doc *pages, a2p_err *er
     if (!w->info_done) {
         set_info(w, doc);
         w->info_done = true;
+    } else if (w->opts && w->opts->attach_source && !w->opts->pdfa) {
+        /* articles after a packet's front matter (whose art_doc is made up) */
+        const char *ap = attach_path(w, doc);
+        if (ap && !attach(w, ap, err))
+            return false;
+    }
+    if (w->npages == 0 && w->opts && w->opts->attach_source && !w->opts->pdfa &&
+        !w->opts->packet) {
+        const char *ap = attach_path(w, doc);
+        if (ap && !attach(w, ap, err))
+            return false;
     }
     /* all pages first, so internal links can point forward */
     size_t first = w->npages;

@@ -98,3 +98,42 @@ done
 left=$(ls "$T" | grep -v '\.pdf$' | grep -v '^err$')
 [ -z "$left" ] && pass "no temporary files beside the outputs" ||
     fail "no temporary files beside the outputs" "$left"
+
+# --attach-source: the input embedded under its own name, bytes unchanged; a packet
+# carries each input once; XML whose source is a URL and the front matter carry nothing
+if "$A2P" -q --attach-source -o "$T/att.pdf" samples/news.html 2>"$T/err"; then
+    list=$(pdfdetach -list "$T/att.pdf" 2>&1)
+    [ "$list" = "$(printf '1 embedded files\n1: news.html')" ] && pass "--attach-source: one file, news.html" ||
+        fail "--attach-source: one file, news.html" "$list"
+    mkdir -p "$T/x" && pdfdetach -save 1 -o "$T/x/news.html" "$T/att.pdf" 2>/dev/null
+    cmp -s "$T/x/news.html" samples/news.html && pass "--attach-source: extracted bytes identical" ||
+        fail "--attach-source: extracted bytes identical" "differ"
+    qpdf --qdf --object-streams=disable "$T/att.pdf" "$T/att-qdf.pdf" 2>/dev/null
+    grep -a -q '^  /Type /Filespec' "$T/att-qdf.pdf" && grep -a -q '^  /UF <feff' "$T/att-qdf.pdf" &&
+        grep -a -q '^  /Subtype /text#2fhtml' "$T/att-qdf.pdf" &&
+        ! grep -a -q "$PWD" "$T/att-qdf.pdf" &&
+        pass "--attach-source: /Filespec with /UF, MIME subtype, no local path" ||
+        fail "--attach-source: Filespec" "$(grep -a -A8 Filespec "$T/att-qdf.pdf" | head -n 8 | tr '\n' ' ')"
+    check=$(qpdf --check "$T/att.pdf" 2>&1)
+    echo "$check" | grep -q 'No syntax or stream encoding errors found' && ! echo "$check" | grep -q WARNING &&
+        pass "--attach-source: qpdf --check" || fail "--attach-source: qpdf --check" "$check"
+    warn=$(pdftotext "$T/att.pdf" - 2>&1 >/dev/null | head -n 3)
+    [ -z "$warn" ] && pass "--attach-source: pdftotext without warnings" ||
+        fail "--attach-source: pdftotext without warnings" "$warn"
+    "$A2P" -q --attach-source -o "$T/att2.pdf" samples/news.html 2>/dev/null
+    cmp -s "$T/att.pdf" "$T/att2.pdf" && pass "--attach-source: byte-identical under SOURCE_DATE_EPOCH" ||
+        fail "--attach-source: byte-identical under SOURCE_DATE_EPOCH" "two runs differ"
+else
+    fail "--attach-source converts" "$(head -c 200 "$T/err")"
+fi
+if "$A2P" -q --attach-source --packet -o "$T/attp.pdf" samples/news.html samples/feature.html \
+    samples/news.html 2>"$T/err"; then
+    list=$(pdfdetach -list "$T/attp.pdf" 2>&1 | sed -n 's/^[0-9]*: //p' | sort | tr '\n' ' ')
+    [ "$list" = "feature.html news.html " ] &&
+        pass "--attach-source packet: each input once" || fail "--attach-source packet: each input once" "$list"
+else
+    fail "--attach-source packet converts" "$(head -c 200 "$T/err")"
+fi
+"$A2P" -q -o "$T/noatt.pdf" samples/news.html 2>/dev/null
+pdfdetach -list "$T/noatt.pdf" 2>&1 | grep -q '^0 embedded files' && pass "no attachment without --attach-source" ||
+    fail "no attachment without --attach-source" "$(pdfdetach -list "$T/noatt.pdf" 2>&1 | head -n 2)"
