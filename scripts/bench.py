@@ -125,6 +125,17 @@ def main():
             else:
                 print("  %s: not installed, no ratio" % tool)
 
+    # a 200-article packet from the corpus (pages repeated to make 200)
+    if corpus:
+        items = [corpus[i % len(corpus)] for i in range(200)]
+        w1, kb1, st1, _ = run([BIN, "-q", "--packet", "-o", os.path.join(TMP, "p1.pdf"), items[0]])
+        w200, kb200, st200, _ = run([BIN, "-q", "--packet", "--title", "Bench", "-o",
+                                     os.path.join(TMP, "p200.pdf")] + items)
+        pages, _ = pdf_pages_fonts(os.path.join(TMP, "p200.pdf"))
+        print("== 200-article packet: %.0f ms, %d pages, peak RSS %.1f MB (exit %d); one-article "
+              "packet %.0f ms; %.1f ms per article beyond the first (target <= 10), RSS target "
+              "<= 300 MB" % (w200, pages, kb200 / 1024, st200, w1, (w200 - w1) / 199.0))
+
     # linearity: a 1,000-page article against 1,000 one-page articles of the same text
     one = os.path.join(TMP, "one.html")
     with open(one, "w") as f:
