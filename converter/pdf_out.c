@@ -1111,7 +1111,7 @@ static bool has_tables(const unsigned char *d, size_t len)
 }
 
 /* the subset face in a temporary file, loaded; NULL name when that fails */
-static const char *load_subset(pdf_writer *w, const pfont *f, bool *subset)
+static const char *load_subset(pdf_writer *w, const pfont *f, bool hinted, bool *subset)
 {
     *subset = false;
     /* The subset's own cmap maps only the space: nothing reads it (text is shown by
@@ -1128,7 +1128,7 @@ static const char *load_subset(pdf_writer *w, const pfont *f, bool *subset)
         gids[ng++] = f->codes[i].gid;
     qsort(gids, ng, sizeof *gids, cmp_u32);
     size_t len = 0;
-    unsigned char *data = fnt_subset(w->fonts, f->fnt, gids, ng, cps, nc, /*hinting*/ false, &len);
+    unsigned char *data = fnt_subset(w->fonts, f->fnt, gids, ng, cps, nc, hinted, &len);
     if (data && !has_tables(data, len)) { /* libharu 2.3.0 copies these 13 tables or fails */
         free(data);
         data = fnt_subset(w->fonts, f->fnt, gids, ng, cps, nc, /*hinting*/ true, &len);
@@ -1159,28 +1159,35 @@ done:
     return name;
 }
 
-static bool font_finish(pdf_writer *w, pfont *f, a2p_err *err)
+/* A 4-byte 'cvt ' table (two control values, read from the start of 'head'; nothing uses
+ * them: the unhinted subset has no instructions) in DEF's table directory: the face
+ * libharu writes grows by 4 bytes, off the boundary font_saves() found. */
+static bool add_cvt(HPDF_FontDef def)
 {
-    const fnt_info *in = fnt_get_info(w->fonts, f->fnt);
-    bool subset;
-    const char *name = load_subset(w, f, &subset);
-    if (!name && !w->code) /* hb-subset refused: the whole face, libharu subsets glyf */
-        name = in->index
-                   ? HPDF_LoadTTFontFromFile2(w->pdf, in->path, (HPDF_UINT)in->index, HPDF_TRUE)
-                   : HPDF_LoadTTFontFromFile(w->pdf, in->path, HPDF_TRUE);
-    if (!name)
-        return check(w, "loading a font", err) &&
-               err_set(err, 1, in->path, "libharu cannot load this font");
-    HPDF_FontDef def = HPDF_GetFontDef(w->pdf, name);
-    if (!def || !cmap_add_codes(def, f))
-        return err_set(err, 1, in->path, "cannot add glyph codes to the font's cmap");
-    f->font = HPDF_GetFont(w->pdf, name, "UTF-8");
-    if (!f->font)
-        return check(w, "loading a font", err) && err_set(err, 1, in->path, "cannot use this font");
+    HPDF_TTF_OffsetTbl *o = &((HPDF_TTFontDefAttr)def->attr)->offset_tbl;
+    HPDF_UINT32 head = 0;
+    for (unsigned i = 0; i < o->num_tables; i++) {
+        if (memcmp(o->table[i].tag, "cvt ", 4) == 0)
+            return false;
+        if (memcmp(o->table[i].tag, "head", 4) == 0)
+            head = o->table[i].offset;
+    }
+    HPDF_TTFTable *t = HPDF_GetMem(def->mmgr, sizeof *t * (o->num_tables + 1u));
+    if (!head || !t)
+        return false;
+    memcpy(t, o->table, sizeof *t * o->num_tables);
+    t[o->num_tables] = (HPDF_TTFTable){{'c', 'v', 't', ' '}, 0, head, 4};
+    HPDF_FreeMem(def->mmgr, o->table);
+    o->table = t;
+    o->num_tables++;
+    return true;
+}
 
-    /* Embed every glyph the subset holds: that is the full composite closure, which
-     * libharu 2.3.0 does not follow past one level (pitfall 1). Without a subset, mark
-     * the glyphs shown. */
+/* Embed every glyph the subset holds: that is the full composite closure, which libharu
+ * 2.3.0 does not follow past one level (pitfall 1). Without a subset, mark the glyphs
+ * shown. */
+static void mark_glyphs(HPDF_FontDef def, const pfont *f, bool subset)
+{
     HPDF_TTFontDefAttr a = (HPDF_TTFontDefAttr)def->attr;
     if (subset) {
         for (unsigned g = 0; g < a->num_glyphs; g++)
@@ -1191,6 +1198,52 @@ static bool font_finish(pdf_writer *w, pfont *f, a2p_err *err)
             if (f->codes[i].gid < a->num_glyphs)
                 a->glyph_tbl.flgs[f->codes[i].gid] = 1;
     }
+}
+
+/* Whether libharu can write the embedded face of DEF. Its SaveFontData seeks to each
+ * table, and an empty one (a cvt, fpgm or prep that the unhinted subset lacks) that ends
+ * the face exactly at a 4096-byte boundary of its memory stream is a seek past the last
+ * buffer: HPDF_INVALID_OBJECT at save time, the whole document lost. Seen on a four-article
+ * packet. Writing the face once into a scratch stream tells. */
+static bool font_saves(pdf_writer *w, HPDF_FontDef def)
+{
+    HPDF_Stream scratch = HPDF_MemStream_New(def->mmgr, 4096) /* HPDF_STREAM_BUF_SIZ in hpdf_conf.h */;
+    if (!scratch)
+        return true; /* out of memory shows at save time */
+    HPDF_STATUS before = w->code;
+    HPDF_STATUS st = HPDF_TTFontDef_SaveFontData(def, scratch);
+    HPDF_Stream_Free(scratch);
+    if (st != HPDF_OK && !before) {
+        HPDF_ResetError(w->pdf);
+        w->code = w->detail = 0;
+    }
+    return st == HPDF_OK;
+}
+
+/* load F's face (a subset) and set up its codes */
+static bool font_load(pdf_writer *w, pfont *f, a2p_err *err)
+{
+    const fnt_info *in = fnt_get_info(w->fonts, f->fnt);
+    bool subset;
+    const char *name = load_subset(w, f, false, &subset);
+    if (!name && !w->code) /* hb-subset refused: the whole face, libharu subsets glyf */
+        name = in->index
+                   ? HPDF_LoadTTFontFromFile2(w->pdf, in->path, (HPDF_UINT)in->index, HPDF_TRUE)
+                   : HPDF_LoadTTFontFromFile(w->pdf, in->path, HPDF_TRUE);
+    if (!name)
+        return check(w, "loading a font", err) &&
+               err_set(err, 1, in->path, "libharu cannot load this font");
+    HPDF_FontDef def = HPDF_GetFontDef(w->pdf, name);
+    if (!def || !cmap_add_codes(def, f))
+        return err_set(err, 1, in->path, "cannot add glyph codes to the font's cmap");
+    mark_glyphs(def, f, subset);
+    /* before HPDF_GetFont, which adds the font to the document for good */
+    if (subset && !font_saves(w, def) && !(add_cvt(def) && font_saves(w, def)))
+        return err_set(err, 1, in->path, "libharu cannot write this font");
+    f->font = HPDF_GetFont(w->pdf, name, "UTF-8");
+    if (!f->font)
+        return check(w, "loading a font", err) && err_set(err, 1, in->path, "cannot use this font");
+    mark_glyphs(def, f, subset);
     /* the TJ numbers were computed against these widths: they must be libharu's */
     for (size_t i = 0; i < f->n; i++)
         if (HPDF_Font_GetUnicodeWidth(f->font, (HPDF_UNICODE)code_of(i)) != f->codes[i].w1000)
@@ -1199,6 +1252,12 @@ static bool font_finish(pdf_writer *w, pfont *f, a2p_err *err)
     write_tounicode(f->font, f);
     return check(w, "loading a font", err);
 }
+
+static bool font_finish(pdf_writer *w, pfont *f, a2p_err *err)
+{
+    return font_load(w, f, err);
+}
+
 
 /* ---- PDF/A-1b (pdf-stack-notes §7) ------------------------------------------------- */
 

@@ -137,3 +137,16 @@ fi
 "$A2P" -q -o "$T/noatt.pdf" samples/news.html 2>/dev/null
 pdfdetach -list "$T/noatt.pdf" 2>&1 | grep -q '^0 embedded files' && pass "no attachment without --attach-source" ||
     fail "no attachment without --attach-source" "$(pdfdetach -list "$T/noatt.pdf" 2>&1 | head -n 2)"
+
+# a face whose rebuilt file ends on a 4096-byte boundary after an empty table made libharu
+# fail at save time (0x1033); these four articles hit it with the samples of 2026-11-26
+if "$A2P" -q --packet -o "$T/four.pdf" samples/news.html samples/feature.html \
+    samples/harbour-seals.xml samples/night-ferry-nitf.xml 2>"$T/err"; then
+    check=$(qpdf --check "$T/four.pdf" 2>&1)
+    echo "$check" | grep -q 'No syntax or stream encoding errors found' && ! echo "$check" | grep -q WARNING &&
+        [ -z "$(pdftotext "$T/four.pdf" - 2>&1 >/dev/null)" ] &&
+        pass "four-article packet saves (face on a 4096-byte boundary)" ||
+        fail "four-article packet" "$(echo "$check" | head -n 2)"
+else
+    fail "four-article packet saves" "$(head -c 200 "$T/err")"
+fi
