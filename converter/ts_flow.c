@@ -46,18 +46,33 @@ static size_t fill(ts_vbox **a, size_t n, size_t s, double h)
     while (i < n && a[i]->kind == TS_V_SPACE)
         i++; /* space is dropped at the top of a column */
     size_t start = i, last_ok = start, deferred = n; /* index of a moved figure */
+    size_t k_def = 0;                                /* it and the spaces around it: 1-3 */
     bool have_deferred = false;
     double y = 0;
     while (i < n) {
         ts_vbox *b = a[i];
         if (y + b->h > h + EPS) {
             if (b->kind == TS_V_FIGURE && i > start && !have_deferred) {
-                /* take it out, carry on, put it back where the column ends */
-                memmove(a + i, a + i + 1, (n - i - 1) * sizeof *a);
-                a[n - 1] = b;
-                deferred = n - 1;
+                /* take it out, carry on, put it back where the column ends; the spaces
+                 * around it go along (else they stack up here) */
+                size_t f0 = i, f1 = i + 1;
+                if (a[f0 - 1]->kind == TS_V_SPACE && f0 - 1 > start) {
+                    f0--;
+                    y -= a[f0]->h;
+                }
+                if (f1 < n && a[f1]->kind == TS_V_SPACE)
+                    f1++;
+                k_def = f1 - f0;
+                ts_vbox *g[3];
+                memcpy(g, a + f0, k_def * sizeof *a);
+                memmove(a + f0, a + f1, (n - f1) * sizeof *a);
+                memcpy(a + n - k_def, g, k_def * sizeof *a);
+                deferred = n - k_def;
                 have_deferred = true;
-                n--;
+                n -= k_def;
+                i = f0;
+                if (last_ok > i)
+                    last_ok = i;
                 continue;
             }
             break;
@@ -75,10 +90,11 @@ static size_t fill(ts_vbox **a, size_t n, size_t s, double h)
     else
         end = i > start ? i : start + 1; /* nothing breakable fits: force */
     if (have_deferred) {
-        /* the figure sits at the end of the array: bring it to END */
-        ts_vbox *f = a[deferred];
-        memmove(a + end + 1, a + end, (deferred - end) * sizeof *a);
-        a[end] = f;
+        /* the figure (and its spaces) sit at the end of the array: bring them to END */
+        ts_vbox *f[3];
+        memcpy(f, a + deferred, k_def * sizeof *a);
+        memmove(a + end + k_def, a + end, (deferred - end) * sizeof *a);
+        memcpy(a + end, f, k_def * sizeof *a);
     }
     return end;
 }

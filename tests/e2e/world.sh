@@ -99,6 +99,24 @@ sample ru 'Liberation' "После двухмесячного перерыва" 
 sample el 'Liberation' "Περισσότεροι από πέντε χιλιάδες" "του 19ου αιώνα" \
     "Γιορτή της ελιάς στη Λέσβο" "κατά 20% σε σχέση" "«Η ελιά είναι η ζωή μας»"
 
+# a face chosen for Arabic script alone has no Latin letters: they fall back to another
+# face rather than print as blanks (pdftotext would not notice: the text is there either
+# way), so in the layout "Alstom" must not share its font with the Persian next to it
+printf 'body, headline, byline { font-family: "Noto Naskh Arabic", serif; }\n' >"$tmp/naskh-body.css"
+if run_a2p --style "$tmp/naskh-body.css" --format layout -o "$tmp/fa-naskh.layout" \
+    samples/world-fa.html 2>/dev/null; then
+    fa_font=$(grep '^  text .*نصب' "$tmp/fa-naskh.layout" | head -1 | awk '{ print $6 }')
+    la_font=$(grep '^  text .*Alstom' "$tmp/fa-naskh.layout" | head -1 | awk '{ print $6 }')
+    if [ -n "$fa_font" ] && [ -n "$la_font" ] && [ "$fa_font" != "$la_font" ]; then
+        pass "world fa in Noto Naskh Arabic: Latin words fall back ($la_font, Persian $fa_font)"
+    else
+        fail "world fa in Noto Naskh Arabic: Latin words fall back" \
+            "Alstom in '$la_font', Persian in '$fa_font'"
+    fi
+else
+    fail "world fa in Noto Naskh Arabic: Latin words fall back" "conversion failed"
+fi
+
 # ---- alignment: right-to-left lines start at the column's right edge -------------------
 # align LANG rtl|ltr: every text line of page 1 (but the folio) starts within 15 pt (a
 # paragraph indent) of its column's starting edge, found as the outermost line edge of that
@@ -136,19 +154,33 @@ for l in fa ar he zh ru el; do
 done
 
 # columns of a right-to-left page run from right to left: in world-fa, "۶" (first
-# paragraph) stands in the right column, "زهرا" (last paragraph; -bbox gives its letters
-# in visual order) in the left one
-if [ -f "$tmp/fa.pdf" ]; then
-    cols=$(pdftotext -f 1 -l 1 -bbox "$tmp/fa.pdf" - 2>/dev/null | awk '
+# paragraph) stands in the right column, and the photo, which comes after it, in the left
+if [ -f "$tmp/fa.pdf" ] && run_a2p --format layout -o "$tmp/fa.layout" samples/world-fa.html; then
+    six=$(pdftotext -f 1 -l 1 -bbox "$tmp/fa.pdf" - 2>/dev/null | awk '
         /<page / { match($0, /width="[0-9.]*"/); pw = substr($0, RSTART + 7, RLENGTH - 8) + 0 }
-        />(۶|زهرا|ارهز)</ { split($0, a, "\""); w = $0; sub(/.*">/, "", w); sub(/<.*/, "", w)
-            if (w == "ارهز") w = "زهرا"
-            side[w] = a[2] + 0 > pw / 2 ? "right" : "left" }
-        END { printf "first paragraph %s, last %s", side["۶"], side["زهرا"] }')
+        />۶</ { split($0, a, "\""); print (a[2] + 0 > pw / 2 ? "right" : "left"); exit }')
+    photo=$(awk '$1 == "page" { pw = $3 } $1 == "image" { print ($2 + $4 / 2 > pw / 2 ? "right" : "left"); exit }' \
+        "$tmp/fa.layout")
+    cols="first paragraph $six, photo $photo"
     case $cols in
-    "first paragraph right, last left") pass "world fa columns right to left ($cols)" ;;
+    "first paragraph right, photo left") pass "world fa columns right to left ($cols)" ;;
     *) fail "world fa columns right to left" "$cols" ;;
     esac
+fi
+
+# a photo moved to the next column takes its spaces along: the text it leaves behind in
+# world-fa's right column runs on without a hole (baselines at most 1.6 lines apart)
+if [ -f "$tmp/fa.layout" ]; then
+    r=$(awk '$1 == "page" { if (++pg > 1) exit; pw = $3 }
+        $1 == "text" && $2 > pw / 2 && $3 > 100 && $3 < 780 { y[++n] = $3 }
+        END { m = 0; for (i = 2; i <= n; i++) if (y[i] - y[i - 1] > m) m = y[i] - y[i - 1]
+              printf "%d words, largest baseline step %.1f pt", n, m; exit (n < 5 || m > 20) }' \
+        "$tmp/fa.layout")
+    if [ $? -eq 0 ]; then
+        pass "world fa right column without holes ($r)"
+    else
+        fail "world fa right column without holes" "$r"
+    fi
 fi
 
 # furniture of a right-to-left page sits on the right: list bullets right of their item's
