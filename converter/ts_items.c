@@ -341,9 +341,11 @@ static size_t shape_runs(ts_ctx *cx, style_cache *sc, const ts_style *st, const 
             uint32_t cp;
             size_t l = u8_decode(w + j, len - j, &cp);
             int f = st->font;
+            /* every character is checked, ASCII too: a face chosen for one script
+             * (Noto Naskh Arabic, say) may have no Latin letters or digits */
             if (font != -2 && is_mark(cp))
                 f = font; /* with its base letter */
-            else if (cp > 0x7F && !fnt_covers(cx->env->fonts, st->font, cp)) {
+            else if (cp > 0x20 && !fnt_covers(cx->env->fonts, st->font, cp)) {
                 int fb = fnt_fallback(cx->env->fonts, st->font, cp);
                 if (fb >= 0)
                     f = fb;
