@@ -183,6 +183,23 @@ if [ -f "$tmp/fa.layout" ]; then
     fi
 fi
 
+# Chinese justified by the gaps between characters: a column of 244 pt holds 25.7 em of
+# 9.5 pt text, so without stretch no line would end flush right; all but the last lines of
+# paragraphs must (at least 4 lines, 40 %)
+if run_a2p -q --format layout -o "$tmp/zh.layout" samples/world-zh.html 2>/dev/null; then
+    r=$(awk '$1 == "page" { if (++pg > 1) exit; pw = $3 }
+        $1 == "text" && $7 == 9.5 { h = $2 < pw / 2 ? 0 : 1; k = $3 "_" h; r = $2 + $4
+            if (!(k in R) || r > R[k]) R[k] = r; if (!(h in E) || r > E[h]) E[h] = r }
+        END { for (k in R) { n++; split(k, a, "_"); if (E[a[2]] - R[k] < 0.5) f++ }
+              printf "%d of %d lines flush right", f, n; exit (n < 6 || f < 4 || f * 10 < n * 4) }' \
+        "$tmp/zh.layout")
+    if [ $? -eq 0 ]; then
+        pass "world zh justified between characters ($r)"
+    else
+        fail "world zh justified between characters" "$r"
+    fi
+fi
+
 # furniture of a right-to-left page sits on the right: list bullets right of their item's
 # line, the block quote's rule right of the quoted lines (world-he has both); lines of the
 # other column (same y) are left out by the page half they stand in
