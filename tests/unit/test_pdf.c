@@ -153,7 +153,7 @@ static const char *L3 = "\xce\x95\xce\xbb\xce\xbb\xce\xb7\xce\xbd\xce\xb9\xce\xb
 static const char *L4 = "The official office waffles";
 static const char *L5 = "justified words spread wide";
 
-static bool write_doc(const char *path, a2p_err *err)
+static bool write_doc_with(const char *path, const a2p_opts *opts, a2p_err *err)
 {
     dl_doc *d = dl_doc_new(ar);
     dl_page *p1 = dl_page_add(d, 595.276, 841.89);
@@ -211,8 +211,7 @@ static bool write_doc(const char *path, a2p_err *err)
     doc->source = "tests/unit/test_pdf.c";
     art_doc_add_author(doc, "Ann Example");
     art_doc_add_author(doc, "Bo Sample");
-    a2p_opts opts = {.source_date = 1700000000};
-    pdf_writer *w = pdf_begin(fonts, &opts, err);
+    pdf_writer *w = pdf_begin(fonts, opts, err);
     if (!w)
         return false;
     if (!pdf_add(w, doc, d, err)) {
@@ -220,6 +219,12 @@ static bool write_doc(const char *path, a2p_err *err)
         return false;
     }
     return pdf_end(w, path, err);
+}
+
+static bool write_doc(const char *path, a2p_err *err)
+{
+    a2p_opts opts = {.source_date = 1700000000};
+    return write_doc_with(path, &opts, err);
 }
 
 int main(void)
@@ -333,6 +338,36 @@ int main(void)
     CHECK(atoi(uri) == 1, "URI percent-encoded");
     free(uri);
     CHECK(raw && memmem(raw, len, "/PageMode /UseOutlines", 22), "outline shown");
+    {
+        /* bleed 10pt + crop marks: the page moves 10 + 21 points in; links, destinations
+         * and the boxes move with it */
+        char pb[256];
+        snprintf(pb, sizeof pb, "%s/bleed.pdf", dir);
+        a2p_opts ob = {.source_date = 1700000000, .bleed = 10, .crop_marks = true};
+        a2p_err eb = {0};
+        CHECK(write_doc_with(pb, &ob, &eb), "written with bleed and crop marks");
+        snprintf(cmd, sizeof cmd,
+                 "pdfinfo -box %s 2>/dev/null | grep -E '^(MediaBox|BleedBox|TrimBox):' | tr -s ' '",
+                 pb);
+        char *bx = run(cmd);
+        CHECK_STR(bx,
+                  "MediaBox: 0.00 0.00 657.28 903.89\nBleedBox: 21.00 21.00 636.28 882.89\n"
+                  "TrimBox: 31.00 31.00 626.28 872.89\n",
+                  "MediaBox grows, BleedBox = trim + bleed, TrimBox = the page");
+        free(bx);
+        snprintf(cmd, sizeof cmd,
+                 "qpdf --qdf --object-streams=disable %s - 2>/dev/null | "
+                 "grep -a -c '^    103$'",
+                 pb);
+        char *mv = run(cmd);
+        CHECK(atoi(mv) >= 1, "link rectangles moved by the offset");
+        free(mv);
+        size_t lb = 0;
+        char *rb = slurp(pb, &lb);
+        CHECK(rb && memmem(rb, lb, "/XYZ 0 812.89", 13), "destinations moved by the offset");
+        free(rb);
+        unlink(pb);
+    }
     snprintf(cmd, sizeof cmd,
              "qpdf --qdf --object-streams=disable %s - 2>/dev/null | grep -a -c '/F 4'", path);
     char *fl = run(cmd);
