@@ -517,7 +517,8 @@ static bool title_block(ts_ctx *cx, ts_vlist *vl, double w, double max_fig)
     return true;
 }
 
-/* One running header or footer line: STY_HF_PAGE right-aligned, the rest joined on the left. */
+/* One running header or footer line: STY_HF_PAGE right-aligned, the rest joined on the left
+ * (mirrored on right-to-left pages). */
 static void hf_line(ts_ctx *cx, ts_vbox *vb, const sty_block *b, unsigned items, double y,
                     size_t page, size_t total)
 {
@@ -542,13 +543,18 @@ static void hf_line(ts_ctx *cx, ts_vbox *vb, const sty_block *b, unsigned items,
     const char *left = np ? parts[0] : "";
     for (int i = 1; i < np; i++)
         left = ar_printf(cx->ar, "%s \xC2\xB7 %s", left, parts[i]);
-    if (*left)
-        ts_text_op(cx, vb, b, left, st->margin_left, y);
+    /* a right-to-left page mirrors the line: the text on the right, the number on the left */
+    bool rtl = cx->doc->dir && (cx->doc->dir[0] == 'r' || cx->doc->dir[0] == 'R');
+    if (*left) {
+        double lw = ts_text_op(cx, vb, b, left, st->margin_left, y);
+        if (rtl && vb->n_ops && lw > 0)
+            vb->ops[vb->n_ops - 1].x = st->margin_left + full - lw;
+    }
     if (items & STY_HF_PAGE) {
         const char *num = ar_printf(cx->ar, "%zu / %zu", page, total);
         double nw = ts_text_op(cx, vb, b, num, 0, y);
         if (vb->n_ops && nw > 0)
-            vb->ops[vb->n_ops - 1].x = st->margin_left + full - nw;
+            vb->ops[vb->n_ops - 1].x = rtl ? st->margin_left : st->margin_left + full - nw;
     }
 }
 

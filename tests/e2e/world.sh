@@ -200,6 +200,14 @@ if run_a2p -q --format layout -o "$tmp/zh.layout" samples/world-zh.html 2>/dev/n
     fi
 fi
 
+# the running footer is mirrored too: the page number of world-fa stands on the left
+if [ -f "$tmp/fa.layout" ]; then
+    folio=$(awk '$1 == "page" { pw = $3 } $1 == "text" && /"1 \/ 1"$/ { print ($2 < pw / 2 ? "left" : "right"); exit }' \
+        "$tmp/fa.layout")
+    [ "$folio" = left ] && pass "world fa page number on the left" ||
+        fail "world fa page number on the left" "it is on the '$folio'"
+fi
+
 # furniture of a right-to-left page sits on the right: list bullets right of their item's
 # line, the block quote's rule right of the quoted lines (world-he has both); lines of the
 # other column (same y) are left out by the page half they stand in
