@@ -966,6 +966,14 @@ xmlNode *ext_find_article(xmlDoc *xd, art_doc *doc, ar_arena *scratch, int flags
     }
     if (text_len)
         *text_len = st_of(wrap)->len;
-    clear_private(body);
+    /* BODY itself may have been moved into WRAP or dropped by now: clear from the root,
+     * and WRAP too when it hangs outside the document's tree */
+    xmlNode *root = xmlDocGetRootElement(xd);
+    clear_private(root);
+    xmlNode *outer = wrap;
+    while (outer->parent && outer->parent->type == XML_ELEMENT_NODE)
+        outer = outer->parent;
+    if (outer != root)
+        clear_private(outer);
     return wrap;
 }
