@@ -61,6 +61,7 @@ static const char usage[] =
     "  --base-url URL        resolve relative links and images against URL\n"
     "  --resources DIR       also look for images in DIR (the only other folder read)\n"
     "  --timings             print the time of each stage on stderr\n"
+    "  --timeout SECONDS     stop an article's conversion after SECONDS (exit 1, nothing written)\n"
     "  -q, --quiet           no warnings\n"
     "  -h, --help            this text\n"
     "  --version             version\n"
@@ -234,6 +235,14 @@ int main(int argc, char **argv)
             o.packet = true;
         } else if (strcmp(a, "--duplex") == 0) {
             o.duplex = true;
+        } else if ((r = NEEDS_ARG("--timeout")) != 0) {
+            char *end;
+            if (r < 0)
+                return free(inputs), usage_error("option '%s' needs a value", a);
+            double v = strtod(val, &end);
+            if (*end || !(v > 0) || v > 86400)
+                return free(inputs), usage_error("--timeout needs seconds (0 to 86400), not '%s'", val);
+            o.timeout = v;
         } else if (strcmp(a, "--strict") == 0) {
             o.strict = true;
         } else if ((r = NEEDS_ARG("--bleed")) != 0) {

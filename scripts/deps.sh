@@ -41,6 +41,7 @@ need fonts-noto-core   file /usr/share/fonts/truetype/noto/NotoSerif-Regular.ttf
 need fonts-wqy-microhei file /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
 need poppler-utils     command -v pdftotext
 need qpdf              command -v qpdf
+need icc-profiles-free file /usr/share/color/icc/sRGB.icc
 need python3           command -v python3
 
 if [ -z "$missing" ]; then
