@@ -106,6 +106,9 @@ static bool figure(ts_ctx *cx, ts_vlist *vl, const art_figure *fig, double x, do
             iw = ih * img->width / img->height;
         }
     }
+    if (img && iw > 0) /* far above print resolution: downsample to the style's limit */
+        img = img_fit(img, iw, ih, cx->st->max_image_dpi > 0 ? cx->st->max_image_dpi : 300,
+                      cx->ar);
     if (!img && cap.n == 0)
         return true;
     double h = ih + (cap.n ? cb->space_before : 0);

@@ -29,3 +29,26 @@ grep -q "^article2pdf: $T/long.html: stopped after 0.5 s (--timeout)\$" "$T/err"
     fail "--timeout broke a quick conversion"
 "$BIN" --timeout abc samples/news.html 2>/dev/null
 [ $? -eq 2 ] && pass "--timeout with a bad value is a usage error" || fail "--timeout abc"
+
+# an image far above print resolution is downsampled to the style's limit (300 dpi)
+python3 - "$T" <<'PY'
+import struct, sys, zlib
+w, h = 4000, 3000
+row = b"\x00" + bytes(v for x in range(w) for v in ((x * 255 // w) & 255, 90, 160))
+def chunk(t, d):
+    return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d) & 0xffffffff)
+png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)) +
+       chunk(b"IDAT", zlib.compress(row * h, 6)) + chunk(b"IEND", b""))
+open(sys.argv[1] + "/big.png", "wb").write(png)
+open(sys.argv[1] + "/big.html", "w").write(
+    "<html><body><article><h1>Big picture</h1><figure><img src='big.png'>"
+    "<figcaption>A very large gradient</figcaption></figure><p>" + "Some text. " * 80 +
+    "</p></article></body></html>")
+PY
+"$BIN" -q -o "$T/big.pdf" "$T/big.html"
+set -- $(pdfimages -list "$T/big.pdf" | awk 'NR == 3 {print $4, $5, $13}')
+if [ "${1:-4000}" -lt 4000 ] && [ "${3:-999}" -le 450 ]; then
+    pass "a 4000x3000 picture is downsampled (${1}x${2}, ${3} ppi)"
+else
+    fail "a 4000x3000 picture is not downsampled: ${1:-?}x${2:-?} at ${3:-?} ppi"
+fi
