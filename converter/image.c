@@ -528,6 +528,7 @@ typedef struct jdec {
     long long w, h;
     int orient;               /* EXIF orientation 1..8 */
     bool full;                /* decode every pixel into pix (orientation / arithmetic coding) */
+    bool force_full;          /* decode every pixel whatever the file (img_pixels) */
     unsigned char *row, *pix; /* malloc'd; freed by the caller */
     struct jpeg_progress_mgr progress;
 } jdec;
@@ -640,7 +641,7 @@ static int jpeg_run(jdec *j, const unsigned char *data, size_t len)
             break;
     /* decoded instead of passed through: turned pictures, arithmetic coding (not in PDF's
      * DCTDecode), and CMYK without Adobe's marker (libharu writes Adobe's inverted /Decode) */
-    j->full = j->orient != 1 || j->ci.arith_code ||
+    j->full = j->force_full || j->orient != 1 || j->ci.arith_code ||
               (j->ci.num_components == 4 && !j->ci.saw_Adobe_marker);
     if (!j->full) { /* entropy-decode everything (catches truncation), skip most IDCT work */
         j->ci.scale_num = 1;
@@ -765,6 +766,29 @@ static const img_ref *load_jpeg(const unsigned char *data, size_t len, const cha
     free(j->pix);
     free(j);
     return img;
+}
+
+const img_ref *img_pixels(const img_ref *img, ar_arena *ar)
+{
+    if (!img || img->kind != IMG_JPEG)
+        return img;
+    jdec *j = calloc(1, sizeof *j);
+    if (!j)
+        return NULL;
+    j->ci.err = jpeg_std_error(&j->err.pub);
+    j->err.pub.error_exit = j_error_exit;
+    j->err.pub.emit_message = j_emit;
+    j->err.pub.output_message = j_output;
+    j->force_full = true;
+    const img_ref *out = NULL;
+    if (jpeg_run(j, img->data, img->len) == 0 && !j->err.eof)
+        out = jpeg_oriented(j, img->name, ar);
+    if (j->created)
+        jpeg_destroy_decompress(&j->ci);
+    free(j->row);
+    free(j->pix);
+    free(j);
+    return out;
 }
 
 /* ======================================================================================

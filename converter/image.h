@@ -61,6 +61,10 @@ const img_ref *img_load(const img_ctx *ctx, const char *src, art_doc *doc, ar_ar
 const img_ref *img_decode(const unsigned char *data, size_t len, const char *name, art_doc *doc,
                           ar_arena *ar);
 
+/* img_pixels() - IMG as 8-bit pixels (IMG_RAW): IMG itself unless it is IMG_JPEG, which is
+ * decoded into AR (the writer's --grayscale needs pixels). NULL when it cannot be decoded. */
+const img_ref *img_pixels(const img_ref *img, ar_arena *ar);
+
 /* img_fit() - IMG for a placement of PLACED_W_PT x PLACED_H_PT points: an IMG_RAW image
  * with more than twice MAX_DPI in both directions is box-filtered down by an integer factor
  * (so it keeps at least MAX_DPI), into AR. Returns IMG itself when it is already small

@@ -510,17 +510,26 @@ static HPDF_Image image_load(pdf_writer *w, const img_ref *r)
     if (!r || !r->data || r->width <= 0 || r->height <= 0)
         return NULL;
     HPDF_Image img = NULL;
+    ar_arena *tmp = NULL;
+    if (r->kind == IMG_JPEG && r->components != 1 && w->opts && w->opts->grayscale) {
+        tmp = ar_new(); /* a colour photo must be gray too: decode it, then as raw below */
+        r = img_pixels(r, tmp);
+        if (!r) {
+            ar_free(tmp);
+            return NULL;
+        }
+    }
     if (r->kind == IMG_JPEG) {
         img = HPDF_LoadJpegImageFromMem(w->pdf, r->data, (HPDF_UINT)r->len);
     } else {
         size_t need = (size_t)r->width * (size_t)r->height * (size_t)r->components;
         if ((r->components != 1 && r->components != 3 && r->components != 4) || r->len < need)
-            return NULL;
+            goto done;
         bool gray = w->opts && w->opts->grayscale && r->components != 1;
         bool flat = w->opts && w->opts->pdfa && r->alpha; /* PDF/A-1: no soft masks */
         unsigned char *px = (gray || flat) ? raw_pixels(r, gray, flat) : NULL;
         if ((gray || flat) && !px)
-            return NULL;
+            goto done;
         int comps = gray ? 1 : r->components;
         HPDF_ColorSpace cs = comps == 1   ? HPDF_CS_DEVICE_GRAY
                              : comps == 4 ? HPDF_CS_DEVICE_CMYK
@@ -538,6 +547,8 @@ static HPDF_Image image_load(pdf_writer *w, const img_ref *r)
             }
         }
     }
+done:
+    ar_free(tmp);
     return img;
 }
 
