@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <glob.h>
+#include <sys/stat.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -58,6 +59,17 @@ static bool write_text(const char *out, const buf *b, a2p_err *err)
         if (fwrite(b->data, 1, b->len, stdout) != b->len || fflush(stdout) != 0)
             return err_set(err, 1, "stdout", "write failed: %s", strerror(errno));
         return true;
+    }
+    struct stat target;
+    if (stat(out, &target) == 0 && !S_ISREG(target.st_mode)) {
+        /* /dev/null, a FIFO, a terminal: write straight into it, never rename over it */
+        FILE *f = S_ISDIR(target.st_mode) ? NULL : fopen(out, "wb");
+        bool ok = f && fwrite(b->data, 1, b->len, f) == b->len;
+        if (f && fclose(f) != 0)
+            ok = false;
+        return ok ? true
+                  : err_set(err, 1, out, "cannot write: %s",
+                            S_ISDIR(target.st_mode) ? "is a directory" : strerror(errno));
     }
     char tmp[4096];
     snprintf(tmp, sizeof tmp, "%s.tmp~", out);

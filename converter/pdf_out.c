@@ -1516,10 +1516,21 @@ bool pdf_end(pdf_writer *w, const char *path, a2p_err *err)
         HPDF_SaveToStream(w->pdf);
         ok = check(w, "saving", err);
     }
+    struct stat target;
+    bool special = path && strcmp(path, "-") != 0 && stat(path, &target) == 0 &&
+                   !S_ISREG(target.st_mode); /* /dev/null, a FIFO: never renamed over */
     if (ok && (!path || strcmp(path, "-") == 0)) {
         ok = write_all(stdout, w->pdf) && fflush(stdout) == 0;
         if (!ok)
             err_set(err, 1, "-", "cannot write to standard output: %s", strerror(errno));
+    } else if (ok && special) {
+        FILE *fp = S_ISDIR(target.st_mode) ? NULL : fopen(path, "wb");
+        ok = fp && write_all(fp, w->pdf);
+        if (fp && fclose(fp) != 0)
+            ok = false;
+        if (!ok)
+            err_set(err, 1, path, "cannot write: %s",
+                    S_ISDIR(target.st_mode) ? "is a directory" : strerror(errno ? errno : EIO));
     } else if (ok) {
         size_t n = strlen(path);
         char *tmp = malloc(n + 16);

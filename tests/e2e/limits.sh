@@ -52,3 +52,24 @@ if [ "${1:-4000}" -lt 4000 ] && [ "${3:-999}" -le 450 ]; then
 else
     fail "a 4000x3000 picture is not downsampled: ${1:-?}x${2:-?} at ${3:-?} ppi"
 fi
+
+# an output that is not a regular file (a FIFO here; /dev/null in real life) is written
+# into, never renamed over
+mkfifo "$T/fifo"
+cat "$T/fifo" >"$T/from-fifo" &
+reader=$!
+timeout 60 "$BIN" -q -o "$T/fifo" samples/news.html
+rc=$?
+wait "$reader"
+[ "$rc" -eq 0 ] && [ -p "$T/fifo" ] && [ "$(head -c 5 "$T/from-fifo")" = "%PDF-" ] &&
+    pass "output into a FIFO: written through it, still a FIFO" ||
+    fail "output into a FIFO (exit $rc, fifo kept: $([ -p "$T/fifo" ] && echo yes || echo no))"
+mkfifo "$T/fifo2"
+cat "$T/fifo2" >"$T/from-fifo2" &
+reader=$!
+timeout 60 "$BIN" -q --format text -o "$T/fifo2" samples/news.html
+rc=$?
+wait "$reader"
+[ "$rc" -eq 0 ] && [ -p "$T/fifo2" ] && grep -q "Kittle Island" "$T/from-fifo2" &&
+    pass "text output into a FIFO: written through it, still a FIFO" ||
+    fail "text output into a FIFO (exit $rc)"
