@@ -96,3 +96,27 @@ mkdir "$T/out"
 [ -s "$T/out/news.pdf" ] && [ -s "$T/out/feature.pdf" ] && pass "batch outputs written" ||
     fail "batch outputs missing"
 grep -q "2 converted, 1 failed" "$T/err" && pass "batch summary" || fail "batch summary: $(tail -1 "$T/err")"
+
+# 200 articles from the real corpus (Latin-script pages, repeated to make 200): every
+# contents entry's printed page number is its link's target and the article starts there
+C=../shared/corpus/readability
+if [ -d "$C" ]; then
+    awk -F'\t' 'NR > 1 && $8 == "Latin" {print $1}' ../shared/corpus/readability-pages.tsv >"$T/latin"
+    n=$(wc -l <"$T/latin")
+    i=0
+    : >"$T/list200"
+    while [ "$i" -lt 200 ]; do
+        p=$(sed -n "$((i % n + 1))p" "$T/latin")
+        echo "$PWD/$C/$p/source.html" >>"$T/list200"
+        i=$((i + 1))
+    done
+    "$BIN" -q --manifest "$T/list200" --title "Two hundred" -o "$T/p200.pdf" 2>"$T/err200"
+    ok $? "200-article packet converts"
+    first=$(python3 tests/tools/pdflinks.py "$T/p200.pdf" | awk '$1 == 2 {print $2}' | sort -n | head -n 1)
+    front=$((${first:-2} - 1)) # cover and contents: the pages before the first article
+    res=$(python3 tests/tools/tocheck.py "$T/p200.pdf" "$front" 2>&1)
+    case "$res" in
+    "ok 200") pass "200-article packet: every contents number and link lands on its article's first page" ;;
+    *) fail "200-article packet contents: $(echo "$res" | head -3 | tr '\n' ' ')" ;;
+    esac
+fi
