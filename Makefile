@@ -92,7 +92,8 @@ bench: all
 sanitize:
 	@$(MAKE) --no-print-directory B=build-san OPT="-O1 -fsanitize=address,undefined -fno-omit-frame-pointer" \
 	  LDFLAGS="-fsanitize=address,undefined" all
-	@A2P_BIN=build-san/article2pdf A2P_BUILD=build-san sh tests/run.sh
+	@LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
+	  A2P_BIN=build-san/article2pdf A2P_BUILD=build-san sh tests/run.sh
 
 valgrind: all
 	@A2P_VALGRIND=1 sh tests/run.sh
