@@ -4,7 +4,6 @@
  * Paragraph items and line breaking live in ts_items.c and ts_para.c. No library headers. */
 #include "ts.h"
 
-#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -598,36 +597,6 @@ static void header_footer(ts_ctx *cx, dl_doc *out)
     }
 }
 
-/* Whether A and B have the same letters and digits (case and punctuation aside). */
-static bool same_words(const char *a, size_t na, const char *b, size_t nb)
-{
-    size_t i = 0, j = 0;
-    for (;;) {
-        while (i < na && !isalnum((unsigned char)a[i]) && (unsigned char)a[i] < 0x80)
-            i++;
-        while (j < nb && !isalnum((unsigned char)b[j]) && (unsigned char)b[j] < 0x80)
-            j++;
-        if (i == na || j == nb)
-            return i == na && j == nb;
-        if (tolower((unsigned char)a[i]) != tolower((unsigned char)b[j]))
-            return false;
-        i++, j++;
-    }
-}
-
-/* The body without a first paragraph that only repeats the deck (pages often print their
- * standfirst twice: once in the header, once as the first paragraph). */
-static const art_block *body_start(const art_doc *doc, ar_arena *ar)
-{
-    const art_block *b = doc->body;
-    if (b && b->kind == ART_P && doc->deck && *doc->deck) {
-        const char *t = art_runs_text(ar, b->runs);
-        if (same_words(t, strlen(t), doc->deck, strlen(doc->deck)))
-            return b->next;
-    }
-    return b;
-}
-
 /* Bytes of text in the body (a byte is about 0.4 em of Latin text or a third of an
  * ideograph's em, so bytes measure width about equally in both). */
 static double text_bytes(const art_block *b, int depth)
@@ -706,7 +675,7 @@ dl_doc *ts_typeset(const art_doc *doc, const sty_sheet *st, const ts_env *env, a
         body bd = {.cx = &cx, .vl = &vl, .col_w = fr.col_w, .rtl = fr.rtl};
         if (ok && doc->lead && !st->lead_span)
             ok = figure(&cx, &vl, doc->lead, 0, fr.col_w, cx.col_h * 0.6);
-        ok = ok && blocks(&bd, body_start(doc, ar), 0, fr.col_w, STY_BODY, 0);
+        ok = ok && blocks(&bd, doc->body, 0, fr.col_w, STY_BODY, 0);
     }
     ok = ok && ts_flow(&vl, &fr, out, ar, err, doc->source);
     ar_free(cx.scratch);
