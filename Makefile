@@ -98,22 +98,38 @@ sanitize:
 valgrind: all
 	@A2P_VALGRIND=1 sh tests/run.sh
 
-# libFuzzer harnesses (tests/fuzz/README.md); FUZZ_SECONDS per target.
+# libFuzzer harnesses (tests/fuzz/README.md); FUZZ_SECONDS per target. `make fuzz-build`
+# only builds them; FUZZ_TARGETS=fuzz_style picks some. A tests/fuzz/<target>.dict is used.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS  = fuzz_html fuzz_xml fuzz_pipeline
-fuzz:
+FUZZ_TIMEOUT ?= 20
+FUZZ_TARGETS ?= fuzz_html fuzz_xml fuzz_pipeline fuzz_style fuzz_image
+FUZZ_CC       = clang -O1 -g -fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer
+.PHONY: fuzz-build
+fuzz-build:
 	@$(MAKE) --no-print-directory B=build-fuzz CC=clang \
 	  OPT="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer" \
 	  build-fuzz/liba2p.a
 	@for t in $(FUZZ_TARGETS); do \
+	  echo "  FUZZ-CC $$t"; \
+	  $(FUZZ_CC) -iquote converter $(PKG_CFLAGS) -o build-fuzz/$$t tests/fuzz/$$t.c \
+	    build-fuzz/liba2p.a $(LDLIBS) || exit 1; \
+	done
+# Rewrites the tiny seed images of fuzz_image from tests/fuzz/mkseeds.c.
+.PHONY: fuzz-seeds
+fuzz-seeds:
+	@mkdir -p build-fuzz
+	$(Q)$(CC) -O1 -o build-fuzz/mkseeds tests/fuzz/mkseeds.c $(LDLIBS)
+	$(Q)build-fuzz/mkseeds tests/fuzz/seeds/fuzz_image
+fuzz: fuzz-build
+	@for t in $(FUZZ_TARGETS); do \
 	  echo "  FUZZ  $$t ($(FUZZ_SECONDS) s)"; \
-	  clang -O1 -g -fsanitize=fuzzer,address,undefined -iquote converter $(PKG_CFLAGS) \
-	    -o build-fuzz/$$t tests/fuzz/$$t.c build-fuzz/liba2p.a $(LDLIBS) || exit 1; \
 	  mkdir -p build-fuzz/corpus-$$t tests/fuzz/seeds/$$t; \
-	  cp samples/*.html samples/*.xml tests/fuzz/seeds/$$t/ 2>/dev/null; \
-	  build-fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=200000 -timeout=10 \
-	    -rss_limit_mb=2048 -artifact_prefix=build-fuzz/ build-fuzz/corpus-$$t \
-	    tests/fuzz/seeds/$$t 2>&1 | tail -3 || exit 1; \
+	  case $$t in fuzz_html|fuzz_xml|fuzz_pipeline) \
+	    cp samples/*.html samples/*.xml tests/fuzz/seeds/$$t/ 2>/dev/null;; esac; \
+	  dict=; [ -f tests/fuzz/$$t.dict ] && dict=-dict=tests/fuzz/$$t.dict; \
+	  build-fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=200000 -timeout=$(FUZZ_TIMEOUT) \
+	    -rss_limit_mb=2048 -print_final_stats=1 $$dict -artifact_prefix=build-fuzz/ \
+	    build-fuzz/corpus-$$t tests/fuzz/seeds/$$t 2>&1 | tail -14 || exit 1; \
 	done
 
 format:

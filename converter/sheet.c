@@ -1083,14 +1083,13 @@ static const char *sheet_path(const a2p_opts *o, const char **name, ar_arena *ar
     return path;
 }
 
-sty_sheet *sty_load(const a2p_opts *opts, ar_arena *ar, a2p_err *err)
+/* load() - TEXT (NBYTES, not necessarily NUL-terminated) read from PATH as sheet NAME:
+ * parsed over the built-in sheet, resolved, checked, overridden by OPTS. */
+static sty_sheet *load(const char *path, const char *name, const char *text, size_t nbytes,
+                       const a2p_opts *opts, ar_arena *ar, a2p_err *err)
 {
     decls *d = ar_alloc(ar, T_COUNT * sizeof *d);
-    const char *name = NULL;
-    const char *path = sheet_path(opts, &name, ar, err);
-    size_t nbytes = 0;
-    char *text = path ? read_sheet(path, &nbytes, ar, err) : NULL;
-    if (!text || !parse("(built-in sheet)", UA, sizeof UA - 1, d, ar, err) ||
+    if (!parse("(built-in sheet)", UA, sizeof UA - 1, d, ar, err) ||
         !parse(path, text, nbytes, d, ar, err))
         return NULL;
     sty_sheet *st = ar_alloc(ar, sizeof *st);
@@ -1115,4 +1114,21 @@ sty_sheet *sty_load(const a2p_opts *opts, ar_arena *ar, a2p_err *err)
     st->page_numbers = (st->header_items | st->footer_items) & STY_HF_PAGE;
     st->provenance = (st->header_items | st->footer_items) & (STY_HF_SOURCE | STY_HF_DATE);
     return st;
+}
+
+sty_sheet *sty_load(const a2p_opts *opts, ar_arena *ar, a2p_err *err)
+{
+    const char *name = NULL;
+    const char *path = sheet_path(opts, &name, ar, err);
+    size_t nbytes = 0;
+    char *text = path ? read_sheet(path, &nbytes, ar, err) : NULL;
+    return text ? load(path, name, text, nbytes, opts, ar, err) : NULL;
+}
+
+sty_sheet *sty_load_text(const char *name, const char *text, size_t nbytes,
+                         const a2p_opts *opts, ar_arena *ar, a2p_err *err)
+{
+    if (nbytes > SHEET_MAX_BYTES)
+        return err_set(err, 2, name, "style sheet larger than %d bytes", SHEET_MAX_BYTES), NULL;
+    return load(name, name, text, nbytes, opts, ar, err);
 }

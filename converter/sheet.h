@@ -13,4 +13,10 @@
  * In AR. NULL with ERR (status 2) on any error in the sheet or an override. */
 sty_sheet *sty_load(const a2p_opts *opts, ar_arena *ar, a2p_err *err);
 
+/* sty_load_text() - like sty_load(), for a sheet already in memory: NBYTES of TEXT (need not
+ * be NUL-terminated; not kept), named NAME in messages and in the result. OPTS->style is
+ * ignored; its overrides apply. In AR. NULL with ERR (status 2) on any error. */
+sty_sheet *sty_load_text(const char *name, const char *text, size_t nbytes,
+                         const a2p_opts *opts, ar_arena *ar, a2p_err *err);
+
 #endif

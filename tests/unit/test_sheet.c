@@ -380,6 +380,46 @@ static void decimal_comma(ar_arena *ar)
     setlocale(LC_NUMERIC, "C");
 }
 
+/* sty_load_text(): the same sheet from memory as from a file, the error named by NAME with
+ * its line, bytes past NBYTES never read (the text is not NUL-terminated), and the size limit */
+static void in_memory(ar_arena *ar)
+{
+    static const char text[] = "p { font-size: 9.5pt }\n@page { size: A5; margin: 12.7mm }";
+    a2p_opts o = {0};
+    a2p_err err = {0};
+    sty_sheet *m = sty_load_text("mem", text, sizeof text - 1, &o, ar, &err);
+    sty_sheet *f = load(text, ar, &err);
+    CHECK(m && f && near(m->role[STY_BODY].size, f->role[STY_BODY].size) &&
+              near(m->page_w, f->page_w) && near(m->margin_left, 36) && !strcmp(m->name, "mem"),
+          "memory: a sheet in memory resolves as the same file does");
+
+    /* "p { color: red } junk" cut after the block: the junk must not be seen */
+    static const char cut[] = "p { color: red }junk{";
+    err_clear(&err);
+    m = sty_load_text("cut", cut, 16, &o, ar, &err);
+    CHECK(m && m->role[STY_BODY].color == 0xFF0000, "memory: bytes past NBYTES are not read");
+
+    err_clear(&err);
+    m = sty_load_text("bad.css", "p {\n  colr: red;\n}\n", 18, &o, ar, &err);
+    CHECK(!m && err.status == 2 && !strcmp(err.where, "bad.css:2") &&
+              strstr(err.msg, "unknown property 'colr'"),
+          "memory: an error names the sheet and the line");
+
+    size_t big = 300 * 1024;
+    char *huge = malloc(big);
+    memset(huge, ' ', big);
+    err_clear(&err);
+    m = huge ? sty_load_text("big", huge, big, &o, ar, &err) : NULL;
+    CHECK(!m && err.status == 2 && strstr(err.msg, "larger than"),
+          "memory: a sheet over the size limit is refused");
+    free(huge);
+
+    a2p_opts ov = {.paper = "Letter", .columns = 2};
+    err_clear(&err);
+    m = sty_load_text("mem", text, sizeof text - 1, &ov, ar, &err);
+    CHECK(m && near(m->page_w, 612) && m->columns == 2, "memory: overrides apply");
+}
+
 int main(void)
 {
     if (!mkdtemp(tmpdir)) {
@@ -393,6 +433,7 @@ int main(void)
     overrides(ar);
     shipped(ar);
     decimal_comma(ar);
+    in_memory(ar);
     ar_free(ar);
 
     char cmd[300];
