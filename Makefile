@@ -89,11 +89,24 @@ uninstall:
 bench: all
 	@sh scripts/bench.sh
 
+# The whole suite, then every corpus page to PDF (tests/fuzz/sancorpus.sh), under ASan+UBSan
+# with leak detection. Reports go to build-san/san-logs/ (so the suites see the usual stderr);
+# any report there, or any failed check, fails the run. Leak suppressions: tests/lsan.supp.
+SAN_LOGS = $(CURDIR)/build-san/san-logs
 sanitize:
 	@$(MAKE) --no-print-directory B=build-san OPT="-O1 -fsanitize=address,undefined -fno-omit-frame-pointer" \
 	  LDFLAGS="-fsanitize=address,undefined" all
-	@LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
-	  A2P_BIN=build-san/article2pdf A2P_BUILD=build-san sh tests/run.sh
+	@rm -rf $(SAN_LOGS) && mkdir -p $(SAN_LOGS)
+	@export ASAN_OPTIONS=halt_on_error=1:detect_leaks=1:exitcode=86:log_path=$(SAN_LOGS)/report \
+	  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:exitcode=86:log_path=$(SAN_LOGS)/report \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
+	  A2P_SAN_LOGS=$(SAN_LOGS) A2P_BIN=build-san/article2pdf A2P_BUILD=build-san; \
+	sh tests/run.sh; suite=$$?; \
+	sh tests/fuzz/sancorpus.sh >build-san/sancorpus.log; corpus=$$?; \
+	grep -v '^PASS' build-san/sancorpus.log; \
+	if ls $(SAN_LOGS)/* >/dev/null 2>&1; then \
+	  echo "sanitizer reports in $(SAN_LOGS):"; head -n 30 $(SAN_LOGS)/*; exit 1; fi; \
+	[ $$suite -eq 0 ] && [ $$corpus -eq 0 ] && echo "sanitize: clean"
 
 valgrind: all
 	@A2P_VALGRIND=1 sh tests/run.sh
