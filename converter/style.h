@@ -44,6 +44,10 @@ typedef struct sty_block {
     uint32_t color;      /* 0xRRGGBB */
     sty_align align;
     bool bold, italic, hyphenate, small_caps, uppercase;
+    /* hyphens: auto = HYPHENATE (dictionary points and soft hyphens); manual = neither flag
+     * (soft hyphens U+00AD only); none = HYPHENS_NONE (not even soft hyphens). Breaks after
+     * a visible hyphen in the text stay in all three, as in CSS. */
+    bool hyphens_none;
     /* Added by the style sheets (issue 6): */
     const char *families; /* the whole font-family list, comma-separated, generics mapped to
                            * serif/sans/mono; always ends with one of those three. Try each

@@ -33,8 +33,14 @@ typedef struct ts_item {
     uint8_t level; /* bidi embedding level (0 in left-to-right text) */
 } ts_item;
 
+/* Lines of a paragraph may start narrower (a drop cap's hanging indent): at most this many
+ * widths are honoured; later lines take the full measure. */
+#define TS_MAX_WIDTHS 8
+
 typedef struct ts_para_opts {
-    double line_w;            /* every line's width */
+    double line_w;            /* the width of every line not in WIDTHS */
+    const double *widths;     /* NULL, or the widths of lines 0..N_WIDTHS-1 (TeX's parshape) */
+    size_t n_widths;          /* at most TS_MAX_WIDTHS count */
     double tolerance;         /* largest badness accepted (100 = r 1.0; 10000 = any) */
     double emergency_stretch; /* added to each line's stretch when rating it (last pass) */
     double rightskip;         /* ragged right: stretch at each line end, glue not stretched */
@@ -55,12 +61,23 @@ size_t ts_break_paragraph(const ts_item *items, size_t n, const ts_para_opts *op
 /* Paragraphs of more items than this are set first-fit (a page of text is ~3000 items). */
 #define TS_TOTAL_FIT_MAX 20000
 
+/* The measure of a paragraph: LINE_W, or WIDTHS[l] for line l < N_WIDTHS (as in
+ * ts_para_opts). */
+typedef struct ts_measure {
+    double line_w;
+    const double *widths;
+    size_t n_widths;
+} ts_measure;
+
+/* ts_measure_width() - the width of line L (0-based) of M. */
+double ts_measure_width(const ts_measure *m, size_t l);
+
 /* ts_break_best() - the passes: tolerance 100; then (justified) the same with the boxes'
  * letter-spacing stretch doubled (ITEMS are changed: the caller sets the lines from them);
  * then tolerance 400; then an emergency pass with emergency stretch and overfull lines as
- * the last resort. RAGGED sets a right-skip. */
-size_t ts_break_best(ts_item *items, size_t n, double line_w, bool ragged, ar_arena *scratch,
-                     size_t **breaks, ts_stats *stats);
+ * the last resort. RAGGED sets a right-skip (a quarter of M->line_w). */
+size_t ts_break_best(ts_item *items, size_t n, const ts_measure *m, bool ragged,
+                     ar_arena *scratch, size_t **breaks, ts_stats *stats);
 
 /* ts_line_ratio() - adjustment ratio of the line ITEMS[from..to] (to = its break item):
  * >0 stretch, <0 shrink, relative to the line's stretch/shrink. *NATURAL gets its width. */
@@ -120,6 +137,8 @@ typedef struct ts_style {
     uint32_t rgb;
     const char *href;
     bool hyphenate, upper;
+    bool soft;       /* soft hyphens (U+00AD) are break points (hyphens: manual, auto) */
+    bool small_caps; /* lower-case letters set as capitals of SIZE * TS_SMALL_CAPS */
     dl_glyph space, hyphen; /* the font's space and hyphen, shaped once */
     double space_w, hyphen_w;
 } ts_style;
@@ -134,6 +153,17 @@ typedef struct ts_piece {
     double w;
 } ts_piece;
 
+/* Size of synthesized small capitals relative to the capitals (font.h shapes no 'smcp'). */
+#define TS_SMALL_CAPS 0.76
+
+/* A drop cap: the paragraph's first letter (with any opening quote before it) set LINES
+ * lines tall to the left of the paragraph's first lines (ts_drop_cap). */
+typedef struct ts_drop {
+    int lines;
+    const char *text; /* the letters it shows, in the article */
+    size_t len;
+} ts_drop;
+
 typedef struct ts_para {
     ts_item *items;
     size_t n, cap;
@@ -143,6 +173,7 @@ typedef struct ts_para {
     bool justify; /* boxes get a little letter-spacing stretch */
     bool bidi;    /* right-to-left text present: lines are reordered by level */
     uint8_t base; /* paragraph base level: 1 = right to left */
+    const ts_drop *drop; /* set by the caller after ts_para_build(), or NULL */
 } ts_para;
 
 typedef struct ts_wcache ts_wcache; /* shaped words (ts_items.c) */
@@ -167,8 +198,16 @@ typedef struct ts_ctx {
  * no font can be found. */
 bool ts_para_build(ts_ctx *cx, const art_run *runs, const sty_block *b, double indent,
                    double line_w, ts_para *p);
+/* ts_drop_cap() - split a drop cap of LINES lines off the start of RUNS: *DC gets its
+ * text, *REST the runs that remain (in CX->ar; the first may be a shortened copy; NULL when
+ * the letter was all). False, with *REST = RUNS, when the paragraph takes none: it starts
+ * with no letter or digit (after opening quotes), reads right to left, or is ideographs. */
+bool ts_drop_cap(ts_ctx *cx, const art_run *runs, int lines, ts_drop *dc, const art_run **rest);
 /* ts_para_lines() - break P and append one TS_V_LINE per line to VL: ops at X (the block
- * indent) in a column of LINE_W, text copied into CX->ar. Returns the number of lines. */
+ * indent) in a column of LINE_W, text copied into CX->ar. Returns the number of lines.
+ * With P->drop, the drop cap goes into the first line's box and the first P->drop->lines
+ * lines are narrowed by its width (empty lines are added when the paragraph is shorter),
+ * kept together in one column. */
 size_t ts_para_lines(ts_ctx *cx, ts_para *p, const sty_block *b, double x, double line_w,
                      ts_vlist *vl);
 /* ts_para_natural() - natural width of the whole paragraph and of its widest box. */

@@ -113,7 +113,8 @@ static const ts_style *style_get(ts_ctx *cx, style_cache *sc, const ts_style *wa
     for (int i = 0; i < sc->n; i++) {
         const ts_style *s = sc->s[i];
         if (s->font == want->font && s->size == want->size && s->rgb == want->rgb &&
-            s->raise == want->raise && s->href == want->href && s->hyphenate == want->hyphenate)
+            s->raise == want->raise && s->href == want->href && s->hyphenate == want->hyphenate &&
+            s->soft == want->soft && s->small_caps == want->small_caps && s->ls == want->ls)
             return s;
     }
     ts_style *s = ar_alloc(cx->scratch, sizeof *s);
@@ -146,6 +147,8 @@ static bool run_style(ts_ctx *cx, const sty_block *b, const art_run *r, ts_style
                       .rgb = (f & ART_LINK) ? LINK_RGB : b->color,
                       .href = (f & ART_LINK) ? r->href : NULL,
                       .hyphenate = b->hyphenate && !code && !(f & ART_LINK),
+                      .soft = (b->hyphenate || !b->hyphens_none) && !code,
+                      .small_caps = b->small_caps && !code,
                       .upper = b->uppercase};
     return true;
 }
@@ -176,6 +179,13 @@ static bool is_dash(uint32_t cp)
     return cp == '-' || cp == 0x2010 || cp == 0x2013 || cp == 0x2014;
 }
 
+/* Lower-case letters that upper_copy() maps (to a capital of the same UTF-8 length): the
+ * ones small capitals are synthesized for. */
+static bool is_small(uint32_t cp)
+{
+    return (cp >= 'a' && cp <= 'z') || (cp >= 0xE0 && cp <= 0xFE && cp != 0xF7);
+}
+
 /* Upper-case ASCII and Latin-1 letters (the kicker and credit styles). */
 static char *upper_copy(ar_arena *ar, const char *s, size_t n)
 {
@@ -195,7 +205,8 @@ static char *upper_copy(ar_arena *ar, const char *s, size_t n)
     return o;
 }
 
-typedef enum brk { BRK_NONE, BRK_HYPH, BRK_EXPLICIT, BRK_URL, BRK_CHAR, BRK_CJK } brk;
+/* BRK_SOFT: after a soft hyphen (U+00AD), set as a hyphen when the line breaks there. */
+typedef enum brk { BRK_NONE, BRK_HYPH, BRK_SOFT, BRK_EXPLICIT, BRK_URL, BRK_CHAR, BRK_CJK } brk;
 
 typedef struct seg {
     const ts_style *st;
@@ -293,6 +304,8 @@ static size_t shape_word(ts_ctx *cx, style_cache *sc, const ts_style *st, const 
     uint8_t level = lv ? lv[0] : 0;
     bool rtl = level & 1;
     uint64_t h = wc_hash(st->font, st->size, w, len) ^ (rtl ? 0x9e3779b97f4a7c15ull : 0);
+    if (st->small_caps) /* the cache keys no case mapping */
+        one_level = false;
     wc_entry *hit = one_level ? wc_find(cx, h, st, rtl, w, len) : NULL;
     if (hit && hit->hash) {
         segs[0] = (seg){.st = st, .from = 0, .to = len, .g = hit->g, .n = hit->n, .w = hit->w,
@@ -335,11 +348,18 @@ static size_t shape_runs(ts_ctx *cx, style_cache *sc, const ts_style *st, const 
     while (i < len && ns < max) {
         size_t j = i;
         int font = -2;
+        int small = -1; /* small capitals: whether this run is of lower-case letters */
         while (j < len) {
             if (lv && lv[j] != lv[i])
                 break; /* a new direction run */
             uint32_t cp;
             size_t l = u8_decode(w + j, len - j, &cp);
+            if (st->small_caps && !(small >= 0 && is_mark(cp))) {
+                if (small < 0)
+                    small = is_small(cp);
+                else if (small != (int)is_small(cp))
+                    break; /* capitals and small capitals are two sizes */
+            }
             int f = st->font;
             /* every character is checked, ASCII too: a face chosen for one script
              * (Noto Naskh Arabic, say) may have no Latin letters or digits */
@@ -361,11 +381,14 @@ static size_t shape_runs(ts_ctx *cx, style_cache *sc, const ts_style *st, const 
         seg *s = &segs[ns++];
         ts_style want = *st;
         want.font = font;
-        s->st = font == st->font ? st : style_get(cx, sc, &want);
+        if (small > 0) /* capitals of the same UTF-8 length: clusters stay valid in W */
+            want.size = st->size * TS_SMALL_CAPS;
+        s->st = font == st->font && small <= 0 ? st : style_get(cx, sc, &want);
         s->from = i;
         s->to = j;
         s->level = lv ? lv[i] : 0;
-        s->n = fnt_shape(cx->env->fonts, s->st->font, s->st->size, w + i, j - i, cx->lang,
+        const char *shaped = small > 0 ? upper_copy(cx->scratch, w + i, j - i) : w + i;
+        s->n = fnt_shape(cx->env->fonts, s->st->font, s->st->size, shaped, j - i, cx->lang,
                          s->level & 1, cx->scratch, &s->g, &s->w);
         for (size_t k = 0; k < s->n; k++) {
             s->g[k].cluster += (uint32_t)i;
@@ -410,6 +433,8 @@ static void word_breaks(ts_ctx *cx, const ts_style *st, const char *w, size_t le
         if (is_dash(cp) && i > 0 && i + l < len) {
             kind[i + l] = BRK_EXPLICIT;
             dashed = true;
+        } else if (cp == 0xAD && st->soft && i > 0 && i + l < len) {
+            kind[i + l] = BRK_SOFT;
         } else if (url && (cp == '/' || cp == '?' || cp == '&' || cp == '_' || cp == '=') &&
                    i + l < len && i > 0) {
             kind[i + l] = BRK_URL;
@@ -544,12 +569,13 @@ static void add_word(ts_ctx *cx, ts_para *p, style_cache *sc, const ts_style *st
                 gl->level = sg->level;
             } else if (bk != BRK_NONE) {
                 ts_item *pn = item_add(cx, p, TS_PENALTY);
-                pn->flagged = bk == BRK_HYPH || bk == BRK_EXPLICIT;
-                pn->penalty = bk == BRK_HYPH       ? HYPHEN_PENALTY
+                bool soft = bk == BRK_HYPH || bk == BRK_SOFT;
+                pn->flagged = soft || bk == BRK_EXPLICIT;
+                pn->penalty = soft                 ? HYPHEN_PENALTY
                               : bk == BRK_EXPLICIT ? EXPLICIT_PENALTY
                               : bk == BRK_URL      ? URL_PENALTY
                                                    : CHAR_PENALTY;
-                if (bk == BRK_HYPH) {
+                if (soft) {
                     pn->w = sg->st->hyphen_w;
                     pn->piece = piece_add(cx, p, sg->st, "-", 1, &sg->st->hyphen, 1);
                 }
@@ -922,9 +948,124 @@ static void emit_line(ts_ctx *cx, const ts_para *p, size_t from, size_t to, cons
     link_flush(cx, &lk, vb);
 }
 
+/* ---- drop caps ---------------------------------------------------------------------------- */
+
+/* Opening quotation marks a drop cap takes along with the letter after them. */
+static bool is_open_quote(uint32_t cp)
+{
+    return cp == '"' || cp == '\'' || cp == 0xAB || cp == 0xBB || cp == 0x2018 ||
+           cp == 0x201A || cp == 0x201B || cp == 0x201C || cp == 0x201E || cp == 0x201F ||
+           cp == 0x2039 || cp == 0x203A;
+}
+
+bool ts_drop_cap(ts_ctx *cx, const art_run *runs, int lines, ts_drop *dc, const art_run **rest)
+{
+    memset(dc, 0, sizeof *dc);
+    *rest = runs;
+    if (!runs || lines < 2 || runs->flags & ART_BR || needs_bidi(cx, runs))
+        return false;
+    const char *t = runs->text;
+    size_t n = runs->len, i = 0;
+    uint32_t cp = 0;
+    while (i < n) {
+        size_t l = u8_decode(t + i, n - i, &cp);
+        if (!is_open_quote(cp))
+            break;
+        i += l;
+    }
+    if (i >= n || !(is_letter(cp) || (cp >= '0' && cp <= '9')) || ts_cjk_has_wide(t + i, n - i))
+        return false;
+    i += u8_decode(t + i, n - i, &cp);
+    while (i < n) { /* the letter's combining marks */
+        size_t l = u8_decode(t + i, n - i, &cp);
+        if (!is_mark(cp))
+            break;
+        i += l;
+    }
+    dc->lines = lines > TS_MAX_WIDTHS ? TS_MAX_WIDTHS : lines;
+    dc->text = t;
+    dc->len = i;
+    if (i == n) { /* the run was the letter alone ("<b>T</b>he ...") */
+        *rest = runs->next;
+        return true;
+    }
+    art_run *r = ar_alloc(cx->ar, sizeof *r);
+    *r = *runs;
+    r->text = t + i;
+    r->len = n - i;
+    *rest = r;
+    return true;
+}
+
+/* The drop cap's text op in the first line's box VB (X: the paragraph's left edge; BASE: its
+ * first baseline; LEAD: its line height); returns the width it takes, with the gap after
+ * it. Its capitals reach from the first line's cap height down to the baseline of line
+ * DC->lines. */
+static double drop_op(ts_ctx *cx, const ts_drop *dc, const sty_block *b, double x, double base,
+                      double lead, ts_vbox *vb)
+{
+    int id = font_for(cx, b, NULL, b->bold, b->italic);
+    if (id < 0)
+        return 0;
+    uint32_t cp = 0; /* the letter, past any quotes, may need another face */
+    for (size_t i = 0; i < dc->len;) {
+        i += u8_decode(dc->text + i, dc->len - i, &cp);
+        if (!is_open_quote(cp))
+            break;
+    }
+    int fb = fnt_fallback(cx->env->fonts, id, cp);
+    if (fb >= 0)
+        id = fb;
+    const fnt_info *fi = fnt_get_info(cx->env->fonts, id);
+    double cap = fi && fi->cap_height > 0.3 && fi->cap_height < 1 ? fi->cap_height : 0.7;
+    double size = ((dc->lines - 1) * lead + cap * b->size) / cap;
+    dl_glyph *g;
+    double w;
+    size_t n = fnt_shape(cx->env->fonts, id, size, dc->text, dc->len, cx->lang, false, cx->ar,
+                         &g, &w);
+    if (!n || w <= 0)
+        return 0;
+    dl_item *op = ts_vbox_op(vb, DL_TEXT, cx->ar);
+    op->x = x;
+    op->y = base + (dc->lines - 1) * lead;
+    op->w = w;
+    op->h = size;
+    op->u.text.font = id;
+    op->u.text.size = size;
+    op->u.text.rgb = b->color;
+    op->u.text.text = ar_strndup(cx->ar, dc->text, dc->len);
+    op->u.text.len = dc->len;
+    op->u.text.glyphs = g;
+    op->u.text.n = n;
+    return w + b->size * 0.25;
+}
+
+/* ---- a paragraph's lines ------------------------------------------------------------------- */
+
 size_t ts_para_lines(ts_ctx *cx, ts_para *p, const sty_block *b, double x, double line_w,
                      ts_vlist *vl)
 {
+    double lead = b->leading;
+    if (p->max_size * 1.15 > lead)
+        lead = p->max_size * 1.15;
+    double base = ts_baseline(cx, b) + (lead - b->leading) / 2;
+
+    /* a drop cap narrows the first lines by its width (and sits in the first line's box) */
+    size_t first_vb = vl->n, hang = 0;
+    double hang_w = 0, widths[TS_MAX_WIDTHS];
+    if (p->drop && p->drop->lines >= 2 && !p->bidi) {
+        ts_vbox *vb = ts_vbox_add(vl, TS_V_LINE, lead, cx->ar);
+        hang_w = drop_op(cx, p->drop, b, x, base, lead, vb);
+        if (hang_w > 0 && hang_w < line_w * 0.5) {
+            hang = (size_t)p->drop->lines;
+            for (size_t l = 0; l < hang; l++)
+                widths[l] = line_w - hang_w;
+        } else {
+            hang_w = 0;
+            vb->n_ops = 0; /* a cap half the column wide leaves no room: none at all */
+        }
+    }
+
     /* each stretch up to a forced break (<br>) is broken on its own, so one hard stretch
      * does not send the whole paragraph to the emergency pass */
     size_t *br = NULL, lines = 0, cap = 0;
@@ -936,7 +1077,12 @@ size_t ts_para_lines(ts_ctx *cx, ts_para *p, const sty_block *b, double x, doubl
         if (e == p->n)
             break;
         size_t *sb;
-        size_t k = ts_break_best(p->items + s, e - s + 1, line_w, b->align != STY_JUSTIFY,
+        ts_measure m = {.line_w = line_w};
+        if (lines < hang) { /* the narrow lines this stretch still has */
+            m.widths = widths + lines;
+            m.n_widths = hang - lines;
+        }
+        size_t k = ts_break_best(p->items + s, e - s + 1, &m, b->align != STY_JUSTIFY,
                                  cx->scratch, &sb, &cx->stats);
         if (lines + k > cap) {
             size_t nc = (lines + k) * 2 + 8;
@@ -947,19 +1093,26 @@ size_t ts_para_lines(ts_ctx *cx, ts_para *p, const sty_block *b, double x, doubl
             br[lines++] = sb[q] + s;
         s = e + 1;
     }
-    double lead = b->leading;
-    if (p->max_size * 1.15 > lead)
-        lead = p->max_size * 1.15;
-    double base = ts_baseline(cx, b) + (lead - b->leading) / 2;
     size_t from = 0;
     for (size_t l = 0; l < lines; l++) {
-        ts_vbox *vb = ts_vbox_add(vl, TS_V_LINE, lead, cx->ar);
+        bool narrow = l < hang;
+        ts_vbox *vb = l == 0 && vl->n > first_vb ? vl->v[first_vb]
+                                                 : ts_vbox_add(vl, TS_V_LINE, lead, cx->ar);
         if (cx->keep_next > 0) {
             vb->keep_prev = true;
             cx->keep_next--;
         }
-        emit_line(cx, p, from, br[l], b, x, line_w, l + 1 == lines, vb, base);
+        if (narrow && l > 0)
+            vb->keep_prev = true; /* the drop cap's lines stay in one column */
+        emit_line(cx, p, from, br[l], b, x + (narrow ? hang_w : 0),
+                  narrow ? line_w - hang_w : line_w, l + 1 == lines, vb, base);
         from = ts_line_start(p->items, p->n, br[l]);
+    }
+    if (vl->n > first_vb && lines == 0)
+        lines = 1; /* the drop cap's box, with no text beside it */
+    for (; lines < hang; lines++) { /* a paragraph shorter than the drop cap */
+        ts_vbox *vb = ts_vbox_add(vl, TS_V_LINE, lead, cx->ar);
+        vb->keep_prev = true;
     }
     return lines;
 }

@@ -1,11 +1,15 @@
 /* ts_para.c - Knuth-Plass total-fit line breaking over box/glue/penalty items.
  * Knows no font library: widths come in the items (ts_items.c builds them).
  *
- * The classic algorithm (Knuth & Plass 1981, TeX's §813-890) with every line the same
- * width, so active nodes need no line number: a node is a break position plus the class
- * of the line that ends there (fitness 0..3 x hyphenated-run length 0..2). Keeping the
- * run length in the node state lets us forbid a third hyphenated line in a row outright
- * instead of only discouraging it. */
+ * The classic algorithm (Knuth & Plass 1981, TeX's §813-890). A node is a break position
+ * plus the class of the line that ends there (fitness 0..3 x hyphenated-run length 0..2).
+ * Keeping the run length in the node state lets us forbid a third hyphenated line in a row
+ * outright instead of only discouraging it. Lines may differ in width for the first few
+ * (ts_para_opts.widths: TeX's \parshape with the last width repeated, as a drop cap's
+ * hanging indent needs); while they do, a node also carries the number of the line that
+ * follows it, and breaks reached with different line numbers stay different nodes (TeX's
+ * "easy_line", §847). Past the last given width every line is alike and the state is the
+ * same as with one measure. */
 #include "ts_int.h"
 
 #include <math.h>
@@ -20,10 +24,12 @@
 #define MAX_HYPHEN_RUN 2
 #define PASS1_TOLERANCE 60 /* r <= 0.84: word spaces at most ~1.42 x natural */
 #define N_CLASS (4 * (MAX_HYPHEN_RUN + 1))
+#define N_ROWS (TS_MAX_WIDTHS + 1) /* line numbers a node can carry: 0..TS_MAX_WIDTHS */
 
 typedef struct node {
     size_t pos;          /* item index of the break (n = start of paragraph) */
     int fit, hyrun;
+    size_t line;         /* the line after this break, capped at the widths' count */
     double tw, ty, tz;   /* sums of widths/stretch/shrink from the start to the line's start */
     int tf;
     double demerits;
@@ -111,12 +117,25 @@ double ts_line_ratio(const ts_item *items, size_t from, size_t to, double line_w
     return 0;
 }
 
+/* Width of line L (0-based) under O. */
+static double width_of(const ts_para_opts *o, size_t l)
+{
+    return o->widths && l < o->n_widths && l < TS_MAX_WIDTHS ? o->widths[l] : o->line_w;
+}
+
+double ts_measure_width(const ts_measure *m, size_t l)
+{
+    return m->widths && l < m->n_widths && l < TS_MAX_WIDTHS ? m->widths[l] : m->line_w;
+}
+
 size_t ts_break_paragraph(const ts_item *it, size_t n, const ts_para_opts *o,
                           ar_arena *scratch, size_t **breaks)
 {
     *breaks = NULL;
     if (n == 0)
         return 0;
+    size_t nw = o->widths ? (o->n_widths > TS_MAX_WIDTHS ? TS_MAX_WIDTHS : o->n_widths) : 0;
+    size_t rows = nw + 1; /* one row of candidates per line number; 1 for one measure */
     sums *pre = ar_alloc(scratch, (n + 1) * sizeof *pre);
     for (size_t i = 0; i < n; i++) {
         pre[i + 1] = pre[i];
@@ -150,28 +169,30 @@ size_t ts_break_paragraph(const ts_item *it, size_t n, const ts_para_opts *o,
         bool forced = t->kind == TS_PENALTY && pen <= -TS_INF_PENALTY;
         bool flagged = t->kind == TS_PENALTY && t->flagged;
 
-        node *cand[N_CLASS] = {0};
-        double cand_d[N_CLASS];
+        node *cand[N_ROWS][N_CLASS];
+        double cand_d[N_ROWS][N_CLASS];
+        bool any = false;
+        for (size_t q = 0; q < rows; q++)
+            memset(cand[q], 0, sizeof cand[q]);
         node *prev = NULL;
         for (node *a = active; a;) {
             node *next = a->next;
+            double lw = width_of(o, a->line);
             double L = pre[i].w - a->tw + (t->kind == TS_PENALTY ? t->w : 0);
             double r;
             bool fil = pre[i].f > a->tf;
-            if (L < o->line_w) {
+            if (L < lw) {
                 double y = pre[i].y - a->ty + o->rightskip + o->emergency_stretch;
-                r = fil ? 0 : (y > 0 ? (o->line_w - L) / y : 10000.0);
-            } else if (L > o->line_w) {
+                r = fil ? 0 : (y > 0 ? (lw - L) / y : 10000.0);
+            } else if (L > lw) {
                 double z = pre[i].z - a->tz;
-                r = z > 0 ? (o->line_w - L) / z : -10000.0;
+                r = z > 0 ? (lw - L) / z : -10000.0;
             } else {
                 r = 0;
             }
             bool deactivate = r < -1 || forced;
-            bool last_hope = r < -1 && o->final_pass && active == a && !next && !prev;
-            for (int c = 0; c < N_CLASS && last_hope; c++)
-                if (cand[c])
-                    last_hope = false;
+            bool last_hope =
+                r < -1 && o->final_pass && active == a && !next && !prev && !any;
             double b = badness(r);
             if ((r >= -1 && b <= o->tolerance) || last_hope) {
                 int hy = flagged ? a->hyrun + 1 : 0;
@@ -193,9 +214,11 @@ size_t ts_break_paragraph(const ts_item *it, size_t n, const ts_para_opts *o,
                         d += ADJ_DEMERITS;
                     d += a->demerits;
                     int c = f * (MAX_HYPHEN_RUN + 1) + hy;
-                    if (!cand[c] || d < cand_d[c]) {
-                        cand[c] = a;
-                        cand_d[c] = d;
+                    size_t row = a->line + 1 < nw ? a->line + 1 : nw;
+                    if (!cand[row][c] || d < cand_d[row][c]) {
+                        cand[row][c] = a;
+                        cand_d[row][c] = d;
+                        any = true;
                     }
                 }
             }
@@ -209,11 +232,13 @@ size_t ts_break_paragraph(const ts_item *it, size_t n, const ts_para_opts *o,
             }
             a = next;
         }
-        /* new active nodes, one per class that found a predecessor */
+        /* new active nodes, one per line number and class that found a predecessor */
         sums s = {0};
         bool have_s = false;
-        for (int c = 0; c < N_CLASS; c++) {
-            if (!cand[c])
+        for (size_t q = 0; q < rows * N_CLASS && any; q++) {
+            size_t row = q / N_CLASS;
+            int c = (int)(q % N_CLASS);
+            if (!cand[row][c])
                 continue;
             if (!have_s) {
                 s = after_break(it, n, i, pre);
@@ -227,8 +252,9 @@ size_t ts_break_paragraph(const ts_item *it, size_t n, const ts_para_opts *o,
             nn->ty = s.y;
             nn->tz = s.z;
             nn->tf = s.f;
-            nn->demerits = cand_d[c];
-            nn->prev = cand[c];
+            nn->line = row;
+            nn->demerits = cand_d[row][c];
+            nn->prev = cand[row][c];
             if (forced && i == n - 1) {
                 if (!best_final || nn->demerits < best_final->demerits)
                     best_final = nn;
@@ -254,13 +280,14 @@ size_t ts_break_paragraph(const ts_item *it, size_t n, const ts_para_opts *o,
 /* First fit, for paragraphs too long for total fit (a hostile megabyte of text in one
  * <p>): each line ends at the last legal break that still fits with its spaces shrunk.
  * Linear in the items. */
-static size_t break_greedy(const ts_item *it, size_t n, double line_w, ar_arena *scratch,
+static size_t break_greedy(const ts_item *it, size_t n, const ts_measure *m, ar_arena *scratch,
                            size_t **breaks)
 {
     size_t cap = 64, lines = 0;
     size_t *br = ar_alloc(scratch, cap * sizeof *br);
     size_t start = 0;
     while (start < n) {
+        double line_w = ts_measure_width(m, lines);
         double w = 0, z = 0;
         size_t last = SIZE_MAX, j;
         for (j = start; j < n; j++) {
@@ -300,16 +327,18 @@ static size_t break_greedy(const ts_item *it, size_t n, double line_w, ar_arena 
     return lines;
 }
 
-size_t ts_break_best(ts_item *items, size_t n, double line_w, bool ragged, ar_arena *scratch,
-                     size_t **breaks, ts_stats *stats)
+size_t ts_break_best(ts_item *items, size_t n, const ts_measure *m, bool ragged,
+                     ar_arena *scratch, size_t **breaks, ts_stats *stats)
 {
     if (n > TS_TOTAL_FIT_MAX) {
-        size_t lines = break_greedy(items, n, line_w, scratch, breaks);
+        size_t lines = break_greedy(items, n, m, scratch, breaks);
         if (stats)
             stats->lines += lines;
         return lines;
     }
-    ts_para_opts o = {.line_w = line_w, .tolerance = ragged ? 100 : PASS1_TOLERANCE};
+    double line_w = m->line_w;
+    ts_para_opts o = {.line_w = line_w, .widths = m->widths, .n_widths = m->n_widths,
+                      .tolerance = ragged ? 100 : PASS1_TOLERANCE};
     if (ragged) {
         o.rightskip = line_w * 0.25;
         o.tolerance = 400;
@@ -343,9 +372,9 @@ size_t ts_break_best(ts_item *items, size_t n, double line_w, bool ragged, ar_ar
         size_t from = 0;
         for (size_t l = 0; l < lines; l++) {
             size_t b = (*breaks)[l];
-            double nat;
-            double r = ts_line_ratio(items, from, b, line_w, &nat);
-            if (nat > line_w + 0.01 && r < -1 - 1e-9)
+            double nat, lw = ts_measure_width(m, l);
+            double r = ts_line_ratio(items, from, b, lw, &nat);
+            if (nat > lw + 0.01 && r < -1 - 1e-9)
                 stats->overfull++; /* wider than the measure even with every space shrunk */
             if (items[b].kind == TS_PENALTY && items[b].flagged)
                 stats->hyphenated++;

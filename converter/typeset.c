@@ -23,6 +23,7 @@ typedef struct body {
     bool rtl;
     double pending; /* collapsed space before the next block */
     art_block_kind prev;
+    bool dropped; /* the drop cap is set (on the body's first paragraph) */
 } body;
 
 /* Left edge of a block at logical offset X (from the start side) and width W. */
@@ -56,14 +57,18 @@ static void space(body *bd, double before)
     vb->keep_prev = bd->cx->keep_next > 0;
 }
 
-/* A paragraph of RUNS in style B at X, width W: lines with widow and orphan control. */
-static bool para(ts_ctx *cx, ts_vlist *vl, const art_run *runs, const sty_block *b, double indent,
-                 double x, double w, size_t *first)
+/* A paragraph of RUNS in style B at X, width W: lines with widow and orphan control; with a
+ * drop cap of DROP lines when DROP > 0 and the paragraph can take one. */
+static bool para_drop(ts_ctx *cx, ts_vlist *vl, const art_run *runs, const sty_block *b,
+                      double indent, double x, double w, size_t *first, int drop)
 {
     ts_para p;
     ar_reset(cx->scratch);
-    if (!ts_para_build(cx, runs, b, indent, w, &p))
+    ts_drop dc;
+    bool dropped = drop > 0 && ts_drop_cap(cx, runs, drop, &dc, &runs);
+    if (!ts_para_build(cx, runs, b, dropped ? 0 : indent, w, &p))
         return false;
+    p.drop = dropped ? &dc : NULL;
     size_t start = vl->n;
     size_t lines = ts_para_lines(cx, &p, b, x, w, vl);
     if (lines >= 2) {
@@ -75,6 +80,12 @@ static bool para(ts_ctx *cx, ts_vlist *vl, const art_run *runs, const sty_block 
     if (first)
         *first = start;
     return true;
+}
+
+static bool para(ts_ctx *cx, ts_vlist *vl, const art_run *runs, const sty_block *b, double indent,
+                 double x, double w, size_t *first)
+{
+    return para_drop(cx, vl, runs, b, indent, x, w, first, /*drop*/ 0);
 }
 
 /* ---- figures ---------------------------------------------------------------------------- */
@@ -376,7 +387,12 @@ static bool block(body *bd, const art_block *b, double x, double w, sty_role pro
         const sty_block *pb = role(cx, prole);
         space(bd, pb->space_before);
         double indent = bd->prev == ART_P && cx->keep_next == 0 ? pb->indent : 0;
-        if (!para(cx, bd->vl, b->runs, pb, indent, bx(bd, x, w), w, NULL))
+        int drop = 0;
+        if (cx->st->drop_cap && prole == STY_BODY && depth == 0 && !bd->dropped) {
+            drop = cx->st->drop_cap_lines > 0 ? cx->st->drop_cap_lines : 3;
+            bd->dropped = true;
+        }
+        if (!para_drop(cx, bd->vl, b->runs, pb, indent, bx(bd, x, w), w, NULL, drop))
             return false;
         bd->pending = pb->space_after;
         break;

@@ -116,7 +116,7 @@ int main(void)
     o = (ts_para_opts){.line_w = 40, .tolerance = 100};
     CHECK(ts_break_paragraph(p.it, p.n, &o, ar, &br) == 0, "para: infeasible at tolerance 100");
     ts_stats stats = {0};
-    lines = ts_break_best(p.it, p.n, 40, false, ar, &br, &stats);
+    lines = ts_break_best(p.it, p.n, &(ts_measure){.line_w = 40}, false, ar, &br, &stats);
     CHECK(lines >= 2 && br[lines - 1] == p.n - 1, "para: emergency pass ends at the end");
     CHECK(stats.overfull == 1, "para: exactly the long word's line is overfull");
     CHECK(stats.passes == 4, "para: four passes taken");
@@ -131,7 +131,7 @@ int main(void)
     }
     finish(&p);
     memset(&stats, 0, sizeof stats);
-    lines = ts_break_best(p.it, p.n, 40, false, ar, &br, &stats);
+    lines = ts_break_best(p.it, p.n, &(ts_measure){.line_w = 40}, false, ar, &br, &stats);
     CHECK(lines == 8 && stats.overfull == 0, "para: emergency stretch, no overfull line");
 
     /* many random paragraphs with hyphen points in every long word: never a run of three
@@ -154,7 +154,7 @@ int main(void)
         finish(&p);
         ar_reset(ar);
         memset(&stats, 0, sizeof stats);
-        lines = ts_break_best(p.it, p.n, 160, false, ar, &br, &stats);
+        lines = ts_break_best(p.it, p.n, &(ts_measure){.line_w = 160}, false, ar, &br, &stats);
         overfull += stats.overfull;
         total_lines += lines;
         if (!lines_ok(&p, br, lines, 160, 1e9, &hy, &run))
@@ -177,7 +177,7 @@ int main(void)
         box(&p, 8 + rnd() % 20);
     }
     finish(&p);
-    lines = ts_break_best(p.it, p.n, 120, true, ar, &br, NULL);
+    lines = ts_break_best(p.it, p.n, &(ts_measure){.line_w = 120}, true, ar, &br, NULL);
     bool fit = lines > 3;
     size_t from = 0;
     for (size_t l = 0; l < lines; l++) {
@@ -187,6 +187,67 @@ int main(void)
         from = ts_line_start(p.it, p.n, br[l]);
     }
     CHECK(fit, "para: ragged lines within the measure");
+
+
+    /* a hanging indent (a drop cap of three lines): lines 1..3 are 100 pt, the rest 160;
+     * forty 17-pt words (20 with a space): five a line, then eight; the narrow lines
+     * really are narrow, the fourth takes the full measure */
+    p.n = 0;
+    for (int i = 0; i < 40; i++) {
+        if (i)
+            glue(&p);
+        box(&p, 17);
+    }
+    finish(&p);
+    double hang[3] = {100, 100, 100};
+    ts_measure hm = {.line_w = 160, .widths = hang, .n_widths = 3};
+    ar_reset(ar);
+    memset(&stats, 0, sizeof stats);
+    lines = ts_break_best(p.it, p.n, &hm, false, ar, &br, &stats);
+    double natw[16] = {0};
+    from = 0;
+    bool within = lines >= 5 && lines < 16;
+    for (size_t l = 0; l < lines && l < 16; l++) {
+        double r = ts_line_ratio(p.it, from, br[l], ts_measure_width(&hm, l), &natw[l]);
+        within = within && (l + 1 == lines || (r >= -1 - 1e-9 && r <= 1.5));
+        from = ts_line_start(p.it, p.n, br[l]);
+    }
+    CHECK(within, "para: hanging indent, every line set within its own width");
+    CHECK(natw[0] <= 100 + 1e-6 && natw[1] <= 100 + 1e-6 && natw[2] <= 100 + 1e-6 &&
+              natw[0] > 80,
+          "para: lines 1-3 fit the narrow measure");
+    CHECK(natw[3] > 120, "para: line 4 takes the full measure");
+    CHECK(stats.overfull == 0, "para: hanging indent, no overfull line");
+    CHECK(ts_measure_width(&hm, 2) == 100 && ts_measure_width(&hm, 3) == 160,
+          "para: ts_measure_width honours the widths, then the measure");
+
+    /* the same paragraph through ts_break_paragraph: one width list of one measure breaks
+     * exactly as no list at all (the breaker is unchanged without a hanging indent) */
+    double same[3] = {160, 160, 160};
+    o = (ts_para_opts){.line_w = 160, .tolerance = 100};
+    size_t *b1, *b2;
+    size_t l1 = ts_break_paragraph(p.it, p.n, &o, ar, &b1);
+    o.widths = same;
+    o.n_widths = 3;
+    size_t l2 = ts_break_paragraph(p.it, p.n, &o, ar, &b2);
+    bool eq = l1 == l2 && l1 > 0;
+    for (size_t l = 0; eq && l < l1; l++)
+        eq = b1[l] == b2[l];
+    CHECK(eq, "para: equal widths break as one measure");
+
+    /* a narrow first line only: what fits in 60 pt goes on line 1 (three words), and the
+     * paragraph is one line longer than in the plain measure when it needs to be */
+    double one[1] = {60};
+    o.widths = one;
+    o.n_widths = 1;
+    o.tolerance = 400;
+    l2 = ts_break_paragraph(p.it, p.n, &o, ar, &b2);
+    double n0 = 0;
+    CHECK(l2 > 0, "para: one narrow line, feasible");
+    if (l2 > 0) {
+        ts_line_ratio(p.it, 0, b2[0], 60, &n0);
+        CHECK(n0 <= 60 + 1e-6 && n0 >= 37, "para: first line set in 60 pt");
+    }
 
     ar_free(ar);
     printf("test_para: %d passed, %d failed\n", t_pass, t_fail);
