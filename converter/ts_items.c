@@ -392,7 +392,9 @@ static size_t shape_runs(ts_ctx *cx, style_cache *sc, const ts_style *st, const 
                          s->level & 1, cx->scratch, &s->g, &s->w);
         for (size_t k = 0; k < s->n; k++) {
             s->g[k].cluster += (uint32_t)i;
-            if (st->ls != 0) {
+            /* letter spacing; none where small capitals meet capitals inside a word: text
+             * extraction (pdftotext) reads a gap at a change of size as a word space */
+            if (st->ls != 0 && !(small >= 0 && j < len && k + 1 == s->n)) {
                 s->g[k].adv += (float)st->ls;
                 s->w += st->ls;
             }
