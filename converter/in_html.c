@@ -1,8 +1,9 @@
 /* in_html.c - HTML pages -> article model (issue 3).
  *
  *   bytes --to_utf8 (BOM, <meta charset> anywhere in the head, bytes beat a declaration
- *   they contradict, else UTF-8 or windows-1252)--> strip script/style text (JSON-LD
- *   kept) --htmlReadMemory--> tree --meta.c--> headline, authors, dates, site, section...
+ *   they contradict, else UTF-8 or windows-1252)--lean_page (script, style, svg and
+ *   template contents, comments, white space runs and unread attributes dropped; JSON-LD
+ *   kept)--htmlReadMemory--> tree --meta.c--> headline, authors, dates, site, section...
  *   --extract.c--> the article element, cleaned --emit (here)--> builder calls (model.h)
  *
  * Extraction passes that find too little text are repeated on a fresh parse with fewer
@@ -1172,86 +1173,298 @@ static const xmlNode *pick_lead(emitter *e, xmlNode *article, const ext_meta *m)
 
 /* ---- the reader ------------------------------------------------------------------------ */
 
-/* Copy of S without the contents of <script> (JSON-LD kept) and <style> elements, and of
- * comments, newlines kept so line numbers hold: libxml2's HTML parser reads script text
- * a character at a time, and news pages carry megabytes of it. NULL when out of memory. */
-static char *strip_scripts(const char *s, size_t n, size_t *out_len)
+/* ---- the lean copy the parser reads ---------------------------------------------------
+ *
+ * libxml2 2.9.14 spends 70-130 instructions on each byte of text and attribute value and
+ * a few thousand on each attribute node, so the page is thinned in one linear pass first:
+ * the contents of <script> (JSON-LD kept), <style>, <svg> and <template>, comments, white
+ * space runs (outside pre, textarea, listing, xmp, plaintext) and the attributes no reader
+ * consults all go. Every newline stays, so libxml2's line numbers still point into the
+ * page. A tag the pass cannot read the way libxml2 does is copied as it is. */
+
+/* The attributes some reader of the tree asks for, by ext_attr() or int_attr() in
+ * in_html.c, extract.c and meta.c (test_extract checks the source against this list);
+ * sorted for bsearch. Reading a new attribute means adding it here. */
+static const char *const kept_attrs[] = {
+    "alt", "aria-hidden", "aria-label", "class", "colspan", "content", "data-full-src",
+    "data-hi-res-src", "data-lazy", "data-lazy-src", "data-lazy-srcset", "data-original",
+    "data-src", "data-srcset", "data-url", "datatable", "datetime", "dir", "height",
+    "hidden", "href", "id", "itemprop", "lang", "name", "property", "pubdate", "rel",
+    "role", "src", "srcset", "start", "style", "summary", "type", "width", "xml:lang"};
+
+typedef struct span {
+    const char *s;
+    size_t n;
+} span;
+
+static int span_cmp(const void *k, const void *e)
 {
-    char *o = malloc(n + 1);
-    if (!o)
+    const span *a = k;
+    const char *b = *(const char *const *)e;
+    int c = strncasecmp(a->s, b, a->n);
+    return c ? c : (b[a->n] ? -1 : 0);
+}
+
+static bool attr_kept(const char *name, size_t len)
+{
+    span k = {name, len};
+    return bsearch(&k, kept_attrs, sizeof kept_attrs / sizeof kept_attrs[0],
+                   sizeof kept_attrs[0], span_cmp) != NULL;
+}
+
+static bool is_ws(char c)
+{
+    return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
+}
+
+/* NAME (LEN bytes) is the lower-case word W, in any case. */
+static bool name_is(const char *name, size_t len, const char *w)
+{
+    return strlen(w) == len && strncasecmp(name, w, len) == 0;
+}
+
+static bool pre_like(const char *name, size_t len)
+{
+    return name_is(name, len, "pre") || name_is(name, len, "textarea") ||
+           name_is(name, len, "listing") || name_is(name, len, "xmp") ||
+           name_is(name, len, "plaintext");
+}
+
+/* Where "</TAG" (any case) first occurs in S[I..N), or N. */
+static size_t find_end_tag(const char *s, size_t i, size_t n, const char *tag)
+{
+    size_t tl = strlen(tag);
+    while (i < n) {
+        const char *lt = memchr(s + i, '<', n - i);
+        if (!lt)
+            return n;
+        i = (size_t)(lt - s);
+        if (i + 2 + tl <= n && s[i + 1] == '/' && strncasecmp(s + i + 2, tag, tl) == 0)
+            return i;
+        i++;
+    }
+    return n;
+}
+
+/* Where the contents of an <svg> or <template> opened before I end for libxml2: at its
+ * end tag, or at an end tag that closes an element around it first (libxml2 pops
+ * unknown elements at </div>, </td>, </table>, </body>, ...). */
+static size_t find_foreign_end(const char *s, size_t i, size_t n, const char *tag)
+{
+    static const char *const closers[] = {"div", "td", "th", "tr", "thead", "tbody", "tfoot",
+                                          "table", "head", "body", "html", NULL};
+    size_t tl = strlen(tag);
+    while (i < n) {
+        const char *lt = memchr(s + i, '<', n - i);
+        if (!lt)
+            return n;
+        i = (size_t)(lt - s);
+        if (i + 2 < n && s[i + 1] == '/') {
+            const char *nm = s + i + 2;
+            size_t l = 0;
+            while (i + 2 + l < n && isalnum((unsigned char)nm[l]))
+                l++;
+            if (l >= tl && strncasecmp(nm, tag, tl) == 0)
+                return i;
+            for (int k = 0; closers[k]; k++)
+                if (name_is(nm, l, closers[k]))
+                    return i;
+        }
+        i++;
+    }
+    return n;
+}
+
+typedef struct lean_out {
+    char *o;
+    size_t k;
+} lean_out;
+
+static void put_newlines(lean_out *w, const char *s, size_t i, size_t j)
+{
+    for (const char *p = s + i; p < s + j && (p = memchr(p, '\n', (size_t)(s + j - p)));
+         p++)
+        w->o[w->k++] = '\n';
+}
+
+/* Text S[I..J): verbatim inside pre-like elements, else each white space run as its
+ * newlines, or as one space when it has none. */
+static void put_text(lean_out *w, const char *s, size_t i, size_t j, bool pre)
+{
+    if (pre) {
+        memcpy(w->o + w->k, s + i, j - i);
+        w->k += j - i;
+        return;
+    }
+    while (i < j) {
+        if (!is_ws(s[i])) {
+            w->o[w->k++] = s[i++];
+            continue;
+        }
+        size_t r = i, nl = 0;
+        for (; r < j && is_ws(s[r]); r++)
+            nl += s[r] == '\n';
+        if (!nl)
+            w->o[w->k++] = ' ';
+        for (; nl; nl--)
+            w->o[w->k++] = '\n';
+        i = r;
+    }
+}
+
+static bool name_start(char c)
+{
+    return isalpha((unsigned char)c) || c == '_' || c == ':' || c == '.';
+}
+
+static bool name_char(char c)
+{
+    return isalnum((unsigned char)c) || c == '_' || c == ':' || c == '.' || c == '-';
+}
+
+/* The start tag at S[I] ('<' and a letter), attributes filtered, into W. Returns where
+ * the tag ends (after '>'), or 0 when the tag is not one this reading is sure of: the
+ * caller then copies it as text. *NAME, *NLEN: the element name; *EMPTY: "/>". */
+static size_t put_start_tag(lean_out *w, const char *s, size_t i, size_t n, const char **name,
+                            size_t *nlen, bool *empty)
+{
+    size_t p = i + 1, k0 = w->k;
+    while (p < n && name_char(s[p]))
+        p++;
+    *name = s + i + 1;
+    *nlen = p - i - 1;
+    *empty = false;
+    memcpy(w->o + w->k, s + i, p - i);
+    w->k += p - i;
+    for (;;) {
+        size_t a0 = p;
+        while (p < n && is_ws(s[p]))
+            p++;
+        if (p >= n)
+            break;
+        if (s[p] == '>') {
+            w->o[w->k++] = '>';
+            return p + 1;
+        }
+        if (s[p] == '/' && p + 1 < n && s[p + 1] == '>') {
+            memcpy(w->o + w->k, "/>", 2);
+            w->k += 2;
+            *empty = true;
+            return p + 2;
+        }
+        if (!name_start(s[p]))
+            break;
+        size_t nb = p;
+        while (p < n && name_char(s[p]))
+            p++;
+        size_t ne = p, q = p;
+        if (q < n && !is_ws(s[q]) && s[q] != '=' && s[q] != '>' && s[q] != '/')
+            break; /* a name libxml2 would cut differently */
+        while (q < n && is_ws(s[q]))
+            q++;
+        if (q < n && s[q] == '=') {
+            q++;
+            while (q < n && is_ws(s[q]))
+                q++;
+            if (q >= n)
+                break;
+            if (s[q] == '"' || s[q] == '\'') {
+                const char *e = memchr(s + q + 1, s[q], n - q - 1);
+                if (!e)
+                    break;
+                p = (size_t)(e - s) + 1;
+            } else {
+                while (q < n && !is_ws(s[q]) && s[q] != '>')
+                    q++;
+                p = q;
+            }
+        }
+        if (attr_kept(s + nb, ne - nb)) {
+            size_t before = w->k;
+            put_newlines(w, s, a0, nb);
+            if (w->k == before && nb > a0)
+                w->o[w->k++] = ' ';
+            memcpy(w->o + w->k, s + nb, p - nb);
+            w->k += p - nb;
+        } else
+            put_newlines(w, s, a0, p);
+    }
+    w->k = k0;
+    return 0;
+}
+
+/* The lean copy of page S (N bytes, UTF-8) into a malloc'd string, *OUT_LEN bytes; NULL
+ * when out of memory. It is never longer than S. */
+static char *lean_page(const char *s, size_t n, size_t *out_len)
+{
+    lean_out w = {malloc(n + 1), 0};
+    if (!w.o)
         return NULL;
-    size_t k = 0, i = 0;
+    size_t i = 0;
+    int pre = 0; /* open pre-like elements */
     while (i < n) {
         const char *lt = memchr(s + i, '<', n - i);
         size_t j = lt ? (size_t)(lt - s) : n;
-        memcpy(o + k, s + i, j - i);
-        k += j - i;
+        put_text(&w, s, i, j, pre > 0);
         i = j;
         if (i >= n)
             break;
-        const char *close = NULL;
-        size_t body = 0; /* where the dropped part starts */
         if (i + 4 <= n && memcmp(s + i, "<!--", 4) == 0) {
             const char *e = memmem(s + i + 4, n - i - 4, "-->", 3);
             size_t end = e ? (size_t)(e - s) + 3 : n;
-            for (size_t q = i; q < end; q++)
-                if (s[q] == '\n')
-                    o[k++] = '\n';
+            put_newlines(&w, s, i, end);
             i = end;
             continue;
         }
-        if (i + 7 <= n && strncasecmp(s + i, "<script", 7) == 0 &&
-            (i + 7 == n || !isalnum((unsigned char)s[i + 7])))
-            close = "</script";
-        else if (i + 6 <= n && strncasecmp(s + i, "<style", 6) == 0 &&
-                 (i + 6 == n || !isalnum((unsigned char)s[i + 6])))
-            close = "</style";
-        if (!close) {
-            o[k++] = s[i++];
+        if (i + 2 < n && s[i + 1] == '/' && isalpha((unsigned char)s[i + 2])) {
+            size_t l = 0;
+            while (i + 2 + l < n && name_char(s[i + 2 + l]))
+                l++;
+            if (pre > 0 && pre_like(s + i + 2, l))
+                pre--;
+            w.o[w.k++] = s[i++];
             continue;
         }
-        const char *gt = memchr(s + i, '>', n - i);
-        if (!gt) {
-            memcpy(o + k, s + i, n - i);
-            k += n - i;
-            break;
+        const char *name = NULL;
+        size_t nlen = 0, end = 0;
+        bool empty = false;
+        if (i + 1 < n && isalpha((unsigned char)s[i + 1]))
+            end = put_start_tag(&w, s, i, n, &name, &nlen, &empty);
+        if (!end) {
+            w.o[w.k++] = s[i++]; /* not a tag we read: the rest goes as text */
+            continue;
         }
-        body = (size_t)(gt - s) + 1;
-        bool keep = false;
-        if (close[2] == 's' && close[3] == 'c') {
-            /* keep JSON-LD: metadata lives there */
-            for (size_t q = i; q + 8 < body && !keep; q++)
-                keep = strncasecmp(s + q, "ld+json", 7) == 0;
-        }
-        memcpy(o + k, s + i, body - i);
-        k += body - i;
-        i = body;
-        /* the end tag, case-insensitively */
-        size_t cl = strlen(close), end = n;
-        for (size_t q = i; q + cl <= n; q++) {
-            const char *lt2 = memchr(s + q, '<', n - q);
-            if (!lt2)
-                break;
-            q = (size_t)(lt2 - s);
-            if (q + cl <= n && strncasecmp(s + q, close, cl) == 0) {
-                end = q;
-                break;
-            }
-        }
-        if (keep) {
-            memcpy(o + k, s + i, end - i);
-            k += end - i;
-        } else
-            for (size_t q = i; q < end; q++)
-                if (s[q] == '\n')
-                    o[k++] = '\n';
+        size_t body = end;
         i = end;
-        if (i < n) /* copy the '<' of the end tag so the loop does not see it again */
-            o[k++] = s[i++];
+        if (empty)
+            continue;
+        if (pre_like(name, nlen)) {
+            pre++;
+            continue;
+        }
+        bool script = name_is(name, nlen, "script"), style = name_is(name, nlen, "style");
+        bool svg = name_is(name, nlen, "svg"), tmpl = name_is(name, nlen, "template");
+        if (script || style) {
+            /* raw text up to the end tag, as libxml2 reads it; JSON-LD is metadata */
+            end = find_end_tag(s, body, n, script ? "script" : "style");
+            bool keep = false;
+            for (size_t q = (size_t)(name - s); script && q + 7 <= body && !keep; q++)
+                keep = strncasecmp(s + q, "ld+json", 7) == 0;
+            if (keep) {
+                memcpy(w.o + w.k, s + body, end - body);
+                w.k += end - body;
+            } else
+                put_newlines(&w, s, body, end);
+            i = end;
+        } else if (svg || tmpl) {
+            end = find_foreign_end(s, body, n, svg ? "svg" : "template");
+            put_newlines(&w, s, body, end);
+            i = end;
+        }
     }
-    o[k] = 0;
-    *out_len = k;
-    return o;
+    w.o[w.k] = 0;
+    *out_len = w.k;
+    return w.o;
 }
 
 /* Pages larger than this get one extraction pass only. */
@@ -1306,7 +1519,7 @@ art_doc *in_html_read(const char *path, const char *bytes, size_t len, const a2p
     buf u = {0};
     to_utf8(bytes, len, &u);
     size_t lean_len = 0;
-    char *lean = strip_scripts(u.data ? u.data : "", u.len, &lean_len);
+    char *lean = lean_page(u.data ? u.data : "", u.len, &lean_len);
     buf_free(&u);
     if (!lean)
         return err_set(err, 1, path, "out of memory"), NULL;
