@@ -1,6 +1,9 @@
-/* test_para.c - Knuth-Plass line breaking (ts_para.c) on synthetic items: no fonts. */
+/* test_para.c - Knuth-Plass line breaking (ts_para.c) on synthetic items: no fonts; then
+ * paragraphs through ts_items.c with the project's fonts (run from the repository root):
+ * soft hyphens under hyphens auto/manual/none, and a drop cap's lines. */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "harness.h"
 #include "ts_int.h"
@@ -61,6 +64,144 @@ static unsigned rnd(void)
 {
     rng = rng * 1103515245u + 12345u;
     return (rng >> 16) & 0x7fff;
+}
+
+
+/* ---- paragraphs with fonts --------------------------------------------------------------- */
+
+typedef struct fx {
+    ts_ctx cx;
+    ts_env env;
+    sty_sheet *st;
+    art_doc *doc;
+    a2p_err err;
+} fx;
+
+/* lines set from TEXT in block B at width W into VL; the count of lines ending in "-" */
+static size_t set_para(fx *f, const char *text, const sty_block *b, double w, ts_vlist *vl,
+                       const ts_drop *drop, int *hyphens)
+{
+    art_run r = {.text = text, .len = strlen(text)};
+    ts_para p;
+    ar_reset(f->cx.scratch);
+    if (!ts_para_build(&f->cx, &r, b, 0, w, &p))
+        return 0;
+    p.drop = drop;
+    size_t start = vl->n;
+    size_t lines = ts_para_lines(&f->cx, &p, b, 0, w, vl);
+    *hyphens = 0;
+    for (size_t i = start; i < vl->n; i++) {
+        const ts_vbox *vb = vl->v[i];
+        const dl_item *last = NULL;
+        for (size_t k = 0; k < vb->n_ops; k++)
+            if (vb->ops[k].kind == DL_TEXT && (!last || vb->ops[k].x > last->x))
+                last = &vb->ops[k];
+        if (i + 1 < vl->n && last && last->u.text.len && last->u.text.text[last->u.text.len - 1] == '-')
+            (*hyphens)++;
+    }
+    return lines;
+}
+
+static void font_tests(void)
+{
+    ar_arena *far = ar_new();
+    fx f = {0};
+    f.env.fonts = fnt_env_new("fonts", &f.err);
+    f.env.hyph = hyph_env_new();
+    CHECK(f.env.fonts != NULL, "para/fonts: font table from fonts/");
+    if (!f.env.fonts) {
+        hyph_env_free(f.env.hyph);
+        ar_free(far);
+        return;
+    }
+    f.doc = art_doc_new(far);
+    f.doc->lang = "de";
+    f.st = sty_default(far);
+    f.cx = (ts_ctx){.doc = f.doc, .st = f.st, .env = &f.env, .ar = far, .scratch = ar_new(),
+                    .lang = "de", .err = &f.err};
+    sty_block b = f.st->role[STY_BODY];
+    b.align = STY_LEFT;
+    /* soft hyphens in words that fit the line; one long word without any */
+    const char *shy = "Die Donau\xC2\xAD" "dampf\xC2\xAD" "schiff\xC2\xAD" "fahrt und die Kapi\xC2\xAD"
+                      "t\xC3\xA4ne der Fluss\xC2\xAD" "kreuz\xC2\xAD" "fahrten fahren heute ab. ";
+    char text[2048] = "";
+    for (int i = 0; i < 6; i++)
+        strcat(text, shy);
+    const char *plain = "Die Weltmeisterschaft und die Versicherungsgesellschaften "
+                        "verhandeln seit Wochen \xC3\xBC" "ber Entsch\xC3\xA4" "digungen. ";
+    char text2[2048] = "";
+    for (int i = 0; i < 6; i++)
+        strcat(text2, plain);
+    int hy;
+    ts_vlist vl = {0};
+
+    b.hyphenate = false, b.hyphens_none = false; /* manual */
+    size_t lines = set_para(&f, text, &b, 110, &vl, NULL, &hy);
+    CHECK(lines > 5 && hy > 0, "para/hyphens manual: lines end at soft hyphens");
+    vl.n = 0;
+    set_para(&f, text2, &b, 110, &vl, NULL, &hy);
+    CHECK(hy == 0, "para/hyphens manual: no dictionary hyphenation");
+    vl.n = 0;
+    b.hyphens_none = true; /* none */
+    lines = set_para(&f, text, &b, 110, &vl, NULL, &hy);
+    CHECK(lines > 5 && hy == 0, "para/hyphens none: not even at soft hyphens");
+    vl.n = 0;
+    b.hyphenate = true, b.hyphens_none = false; /* auto */
+    set_para(&f, text2, &b, 110, &vl, NULL, &hy);
+    CHECK(hy > 0, "para/hyphens auto: dictionary hyphenation");
+    vl.n = 0;
+    set_para(&f, text, &b, 110, &vl, NULL, &hy);
+    CHECK(hy > 0, "para/hyphens auto: soft hyphens too");
+
+    /* a drop cap of three lines: a letter over twice the body size in the first line's
+     * box, lines 1-3 moved right by its width, line 4 at the left edge, lines 2-3 kept
+     * with line 1, the text without the letter */
+    b = f.st->role[STY_BODY];
+    vl.n = 0;
+    ts_drop dc;
+    const art_run whole = {.text = text2, .len = strlen(text2)};
+    const art_run *rest;
+    f.cx.ar = far;
+    bool dropped = ts_drop_cap(&f.cx, &whole, 3, &dc, &rest);
+    CHECK(dropped && dc.len == 1 && dc.text[0] == 'D' && rest && rest->text[0] == 'i',
+          "para/drop cap: the first letter split off");
+    lines = dropped ? set_para(&f, rest->text, &b, 160, &vl, &dc, &hy) : 0;
+    CHECK(lines >= 5 && vl.n >= 5, "para/drop cap: paragraph set");
+    if (lines >= 5 && vl.n >= 5) {
+        double big = 0, x[5] = {0};
+        for (size_t k = 0; k < vl.v[0]->n_ops; k++)
+            if (vl.v[0]->ops[k].kind == DL_TEXT && vl.v[0]->ops[k].u.text.size > big)
+                big = vl.v[0]->ops[k].u.text.size;
+        for (int l = 0; l < 5; l++) {
+            x[l] = 1e9;
+            for (size_t k = 0; k < vl.v[l]->n_ops; k++)
+                if (vl.v[l]->ops[k].kind == DL_TEXT && vl.v[l]->ops[k].u.text.size < big &&
+                    vl.v[l]->ops[k].x < x[l])
+                    x[l] = vl.v[l]->ops[k].x;
+        }
+        CHECK(big > 2 * b.size, "para/drop cap: the letter is over twice the body size");
+        CHECK(x[0] > 10 && fabs(x[1] - x[0]) < 1e-6 && fabs(x[2] - x[0]) < 1e-6,
+              "para/drop cap: lines 1-3 indented alike");
+        CHECK(fabs(x[3]) < 1e-6 && fabs(x[4]) < 1e-6, "para/drop cap: line 4 at full measure");
+        CHECK(vl.v[1]->keep_prev && vl.v[2]->keep_prev, "para/drop cap: its lines kept together");
+    }
+    /* a paragraph shorter than its drop cap still takes the cap's lines */
+    vl.n = 0;
+    const art_run tiny = {.text = "Ja.", .len = 3};
+    dropped = ts_drop_cap(&f.cx, &tiny, 3, &dc, &rest);
+    lines = dropped ? set_para(&f, rest->text, &b, 160, &vl, &dc, &hy) : 0;
+    CHECK(dropped && lines == 3 && vl.n == 3, "para/drop cap: short paragraph padded to 3 lines");
+    const art_run quote = {.text = "\xE2\x80\x9CNo,\xE2\x80\x9D she said.", .len = 19};
+    dropped = ts_drop_cap(&f.cx, &quote, 2, &dc, &rest);
+    CHECK(dropped && dc.len == 4 && rest->text[0] == 'o', "para/drop cap: opening quote goes along");
+    const art_run digit = {.text = "- nothing", .len = 9};
+    CHECK(!ts_drop_cap(&f.cx, &digit, 2, &dc, &rest) && rest == &digit,
+          "para/drop cap: none before a dash");
+
+    ar_free(f.cx.scratch);
+    fnt_env_free(f.env.fonts);
+    hyph_env_free(f.env.hyph);
+    ar_free(far);
 }
 
 int main(void)
@@ -248,6 +389,8 @@ int main(void)
         ts_line_ratio(p.it, 0, b2[0], 60, &n0);
         CHECK(n0 <= 60 + 1e-6 && n0 >= 37, "para: first line set in 60 pt");
     }
+
+    font_tests();
 
     ar_free(ar);
     printf("test_para: %d passed, %d failed\n", t_pass, t_fail);
