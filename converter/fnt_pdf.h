@@ -10,9 +10,9 @@
 
 #include "font.h"
 
-/* fnt_glyph_w1000() - advance of glyph GID of font ID in 1/1000 em, truncated the way
- * libharu computes /W entries (advance * 1000 / units_per_em, integer division); -1 when
- * the face has no glyph GID. */
+/* fnt_glyph_w1000() - advance of glyph GID of font ID in 1/1000 em as the PDF /W array
+ * states it (advance * 1000 / units_per_em, integer division); -1 when the face has no
+ * glyph GID. */
 int fnt_glyph_w1000(fnt_env *env, int id, uint32_t gid);
 
 /* fnt_subset() - a TrueType file holding only glyphs GIDS (plus the composite closure and
@@ -22,5 +22,16 @@ int fnt_glyph_w1000(fnt_env *env, int id, uint32_t gid);
  * size in *LEN, or NULL when HarfBuzz cannot subset the face. */
 unsigned char *fnt_subset(fnt_env *env, int id, const uint32_t *gids, size_t n_gids,
                           const uint32_t *cps, size_t n_cps, bool hinting, size_t *len);
+
+/* what a PDF font descriptor states of a face besides fnt_info's metrics */
+typedef struct fnt_pdf_metrics {
+    int bbox[4];         /* xMin yMin xMax yMax of all glyphs, 1/1000 em */
+    double italic_angle; /* degrees, negative leaning right */
+    bool fixed_pitch;
+    int weight; /* OS/2 weight class, 400 when the face has none */
+} fnt_pdf_metrics;
+
+/* fnt_pdf_get_metrics() - M for font ID (zeros and weight 400 for a bad ID). */
+void fnt_pdf_get_metrics(fnt_env *env, int id, fnt_pdf_metrics *m);
 
 #endif

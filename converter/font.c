@@ -10,6 +10,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -528,6 +529,26 @@ int fnt_glyph_w1000(fnt_env *env, int id, uint32_t gid)
         FT_Get_Advance(f->ft, gid, FT_LOAD_NO_SCALE, &adv) != 0)
         return -1;
     return (int)((unsigned long)adv * 1000u / (unsigned long)f->info.units_per_em);
+}
+
+void fnt_pdf_get_metrics(fnt_env *env, int id, fnt_pdf_metrics *m)
+{
+    *m = (fnt_pdf_metrics){.weight = 400};
+    if (!env || id < 0 || (size_t)id >= env->n)
+        return;
+    FT_Face ft = env->faces[id]->ft;
+    double k = 1000.0 / (ft->units_per_EM ? ft->units_per_EM : 1000);
+    m->bbox[0] = (int)floor(ft->bbox.xMin * k);
+    m->bbox[1] = (int)floor(ft->bbox.yMin * k);
+    m->bbox[2] = (int)ceil(ft->bbox.xMax * k);
+    m->bbox[3] = (int)ceil(ft->bbox.yMax * k);
+    m->fixed_pitch = FT_IS_FIXED_WIDTH(ft);
+    const TT_Postscript *post = FT_Get_Sfnt_Table(ft, FT_SFNT_POST);
+    if (post)
+        m->italic_angle = post->italicAngle / 65536.0;
+    const TT_OS2 *os2 = FT_Get_Sfnt_Table(ft, FT_SFNT_OS2);
+    if (os2 && os2->version != 0xFFFF && os2->usWeightClass >= 100 && os2->usWeightClass <= 1000)
+        m->weight = os2->usWeightClass;
 }
 
 unsigned char *fnt_subset(fnt_env *env, int id, const uint32_t *gids, size_t n_gids,

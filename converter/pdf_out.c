@@ -1,17 +1,17 @@
 /* pdf_out.c - display list -> PDF through libharu 2.3.0. The only file that includes hpdf.h.
  *
- * Text is written as glyph ids, not characters (pdf-stack-notes §3-§5): every distinct
- * (glyph, cluster text) pair of a face gets a private-use code U+E000+k, the codes are
- * inserted into libharu's parsed cmap of a face pre-subset with hb-subset (glyph ids
- * kept), and runs go into the content stream as TJ arrays whose numbers correct each
- * glyph's /W width to the advance the typesetter chose, so kerning and justification show
- * exactly. A ToUnicode CMap of our own maps each code back to its cluster's text.
- * Fonts are therefore loaded at pdf_end(), once every code is known; content streams name
+ * Text is written as glyph codes, not characters (pdf-stack-notes §3-§5): every distinct
+ * (glyph, cluster text) pair of a face gets a code 1, 2, 3..., and runs go into the
+ * content stream as TJ arrays whose numbers correct each code's /W width to the advance
+ * the typesetter chose, so kerning and justification show exactly. Each face is embedded
+ * as a Type0 font of our own making (see "fonts, at the end"): an hb-subset of the face,
+ * a CIDToGIDMap from code to glyph, and a ToUnicode CMap from code to the cluster's text.
+ * Fonts are therefore built at pdf_end(), once every code is known; content streams name
  * them /F1, /F2... in the order of first use on each page, which is the order in which
  * HPDF_Page_GetLocalFontName() later registers them.
  *
- * Relies on libharu's object-level headers (hpdf_doc.h, hpdf_font.h, hpdf_fontdef.h,
- * hpdf_pages.h): pinned to 2.3.0, checked by tests/unit/test_pdf.c. */
+ * Relies on libharu's object-level headers (hpdf_doc.h, hpdf_objects.h, hpdf_pages.h):
+ * pinned to 2.3.0, checked by tests/unit/test_pdf.c. */
 #include "pdf_out.h"
 
 #include <errno.h>
@@ -25,8 +25,6 @@
 #include <hpdf.h>
 #include <hpdf_doc.h>
 #include <hpdf_encrypt.h>
-#include <hpdf_font.h>
-#include <hpdf_fontdef.h>
 #include <hpdf_pages.h>
 #include <hpdf_pdfa.h>
 #include <hpdf_streams.h>
@@ -40,11 +38,7 @@
 #define A2P_VERSION "0"
 #endif
 
-#define PUA_FIRST 0xE000u
-#define PUA_COUNT 6400u /* U+E000..U+F8FF */
-/* Past the private-use area codes continue downwards from U+DFFF: the subset's own cmap
- * maps only U+0020, so every other 2-byte code is free. */
-#define MAX_CODES (PUA_COUNT + (PUA_FIRST - 0x21u))
+#define MAX_CODES 65535u /* codes 1..65535; CID 0 is .notdef */
 #define MAX_LEVELS 16   /* outline depth kept; deeper marks hang under level 15 */
 #define TU_MAX_UNITS 64 /* UTF-16 units of one ToUnicode target */
 
@@ -52,7 +46,7 @@
 typedef struct code_ent {
     uint32_t gid;
     const char *text;
-    int w1000; /* /W width libharu will write for it */
+    int w1000; /* its /W width */
 } code_ent;
 
 /* a face as the document uses it; one per font file and face index */
@@ -137,7 +131,15 @@ static void put_num(buf *b, double v, int dec)
     }
     char tmp[32];
     long long ip = m / scale[dec], fp = m % scale[dec];
-    int n = snprintf(tmp, sizeof tmp, "%lld", ip);
+    int n = 0;
+    char rev[24];
+    int r = 0;
+    do { /* digits by hand: snprintf was a fifth of the page-writing time */
+        rev[r++] = (char)('0' + ip % 10);
+        ip /= 10;
+    } while (ip);
+    while (r)
+        tmp[n++] = rev[--r];
     if (fp) {
         tmp[n++] = '.';
         for (int d = dec - 1; d >= 0 && fp; d--) {
@@ -205,10 +207,10 @@ static void rehash(pdf_writer *w, pfont *f)
     f->n_slots = ns;
 }
 
-/* the 2-byte code of a face's I-th (glyph, text) pair */
+/* the 2-byte code (and CID) of a face's I-th (glyph, text) pair */
 static unsigned code_of(size_t i)
 {
-    return i < PUA_COUNT ? PUA_FIRST + (unsigned)i : PUA_FIRST - 1u - (unsigned)(i - PUA_COUNT);
+    return (unsigned)i + 1u;
 }
 
 /* index of the (glyph, text) pair for GID showing TEXT[0..N), added when new */
@@ -984,62 +986,35 @@ bool pdf_add(pdf_writer *w, const art_doc *doc, const dl_doc *pages, a2p_err *er
 
 /* ---- fonts, at the end -------------------------------------------------------------- */
 
-/* Insert the segment U+E000.. -> the codes' glyphs into libharu's parsed format-4 cmap
- * (through its glyph id array). Must run before HPDF_GetFont, which builds CIDToGIDMap
- * and /W from that cmap. */
-static bool cmap_add_codes(HPDF_FontDef def, const pfont *f)
+/* Each face becomes a Type0 font over a CIDFontType2 of our own making, built from
+ * libharu's object layer (dictionaries, streams, the cross-reference table) rather than
+ * HPDF_LoadTTFontFromFile + HPDF_GetFont: those parse the face again, build a 65,536-entry
+ * CIDToGIDMap and /W by looking up every code in the cmap, and copy the glyphs one by one
+ * at save time (22% and more of a one-article run; pdf-stack-notes pitfalls 1 and 2 go
+ * with them). Here CID k is the face's k-th (glyph, text) pair, so /W is one run from 1,
+ * the CIDToGIDMap holds 2 bytes per code, and the embedded face is hb-subset's output as
+ * it is. */
+
+/* an indirect dictionary, or NULL (libharu has recorded the error) */
+static HPDF_Dict new_dict(pdf_writer *w)
 {
-    HPDF_TTF_CmapRange *c = &((HPDF_TTFontDefAttr)def->attr)->cmap;
-    unsigned n = (unsigned)f->n, segs = c->seg_count_x2 / 2u, k = 0;
-    unsigned first = n > PUA_COUNT ? code_of(n - 1) : PUA_FIRST, old = c->glyph_id_array_count;
-    unsigned last = code_of(n > PUA_COUNT ? PUA_COUNT - 1 : n - 1);
-    if (c->format != 4 || n == 0 || old + segs + 1 >= 32768)
-        return false;
-    while (k < segs && c->end_count[k] < first)
-        k++;
-    if (k < segs && c->start_count[k] <= last)
-        return false; /* the face itself maps private-use code points */
-    HPDF_MMgr mm = def->mmgr;
-    HPDF_UINT16 *e = HPDF_GetMem(mm, 2 * (segs + 1)), *s = HPDF_GetMem(mm, 2 * (segs + 1));
-    HPDF_UINT16 *ro = HPDF_GetMem(mm, 2 * (segs + 1));
-    HPDF_INT16 *d = HPDF_GetMem(mm, 2 * (segs + 1));
-    HPDF_UINT16 *ga = HPDF_GetMem(mm, 2 * (old + n));
-    if (!e || !s || !ro || !d || !ga)
-        return false;
-    for (unsigned i = 0, j = 0; i <= segs; i++) {
-        if (i == k) {
-            /* glyph = glyph_id_array[ro/2 + (code - start) - (segs + 1 - i)] */
-            s[i] = (HPDF_UINT16)first;
-            e[i] = (HPDF_UINT16)last;
-            d[i] = 0;
-            ro[i] = (HPDF_UINT16)(2 * (old + segs + 1 - k));
-            continue;
-        }
-        s[i] = c->start_count[j];
-        e[i] = c->end_count[j];
-        d[i] = c->id_delta[j];
-        /* offsets count from their own slot: slots before the new one move one further */
-        ro[i] = c->id_range_offset[j] ? (HPDF_UINT16)(c->id_range_offset[j] + (i < k ? 2 : 0)) : 0;
-        j++;
-    }
-    if (old)
-        memcpy(ga, c->glyph_id_array, 2 * old);
-    for (unsigned i = 0; i < n; i++)
-        ga[old + code_of(i) - first] = (HPDF_UINT16)f->codes[i].gid;
-    HPDF_FreeMem(mm, c->end_count);
-    HPDF_FreeMem(mm, c->start_count);
-    HPDF_FreeMem(mm, c->id_delta);
-    HPDF_FreeMem(mm, c->id_range_offset);
-    if (c->glyph_id_array)
-        HPDF_FreeMem(mm, c->glyph_id_array);
-    c->end_count = e;
-    c->start_count = s;
-    c->id_delta = d;
-    c->id_range_offset = ro;
-    c->glyph_id_array = ga;
-    c->glyph_id_array_count = old + n;
-    c->seg_count_x2 = (HPDF_UINT16)(2 * (segs + 1));
-    return true;
+    HPDF_Dict d = HPDF_Dict_New(w->pdf->mmgr);
+    if (d && HPDF_Xref_Add(w->pdf->xref, d) != HPDF_OK)
+        return NULL; /* HPDF_Xref_Add freed it */
+    return d;
+}
+
+/* an indirect stream holding DATA[0..LEN), compressed unless RAW */
+static HPDF_Dict new_stream(pdf_writer *w, const void *data, size_t len, bool raw)
+{
+    HPDF_Dict d = HPDF_DictStream_New(w->pdf->mmgr, w->pdf->xref);
+    if (!d)
+        return NULL;
+    if (!raw)
+        d->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    if (len && HPDF_Stream_Write(d->stream, data, (HPDF_UINT)len) != HPDF_OK)
+        return NULL;
+    return d;
 }
 
 /* UTF-16BE hex of S[0..N), at most TU_MAX_UNITS units */
@@ -1061,8 +1036,8 @@ static void put_utf16(buf *b, const char *s, size_t n)
     }
 }
 
-/* replace libharu's invalid ToUnicode (begincidrange, pitfall 2) by our code -> text map */
-static void write_tounicode(HPDF_Font font, const pfont *f)
+/* the ToUnicode CMap: each code -> its cluster's text */
+static HPDF_Dict tounicode(pdf_writer *w, const pfont *f)
 {
     buf b = {0};
     buf_puts(&b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
@@ -1087,10 +1062,9 @@ static void write_tounicode(HPDF_Font font, const pfont *f)
             buf_puts(&b, "endbfchar\n");
     }
     buf_puts(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-    HPDF_Stream s = ((HPDF_FontAttr)font->attr)->cmap_stream->stream;
-    HPDF_MemStream_FreeData(s);
-    HPDF_Stream_Write(s, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
+    HPDF_Dict s = b.data ? new_stream(w, b.data, b.len, false) : NULL;
     buf_free(&b);
+    return s;
 }
 
 static int cmp_u32(const void *a, const void *b)
@@ -1099,13 +1073,10 @@ static int cmp_u32(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* whether the sfnt DATA has the tables libharu 2.3.0 needs to embed it. Of its 13
- * "required" tables it writes an empty one for a missing cvt, fpgm or prep (verified on
- * Debian's build by tests/unit/test_pdf.c), so unhinted subsets are fine. */
+/* whether the sfnt DATA is TrueType with the tables a FontFile2 needs */
 static bool has_tables(const unsigned char *d, size_t len)
 {
-    static const char tags[][5] = {"OS/2", "cmap", "glyf", "head", "hhea",
-                                   "hmtx", "loca", "maxp", "name", "post"};
+    static const char tags[][5] = {"cmap", "glyf", "head", "hhea", "hmtx", "loca", "maxp"};
     if (len < 12)
         return false;
     size_t n = (size_t)d[4] << 8 | d[5];
@@ -1121,198 +1092,160 @@ static bool has_tables(const unsigned char *d, size_t len)
     return true;
 }
 
-/* the subset face in a temporary file, loaded; NULL name when that fails */
-static const char *load_subset(pdf_writer *w, const pfont *f, bool hinted, bool *subset)
+/* the face of F cut down to its glyphs (original ids kept), malloc'd; NULL when
+ * HarfBuzz cannot subset it. The subset's cmap maps only the space: nothing reads it
+ * (text is shown by glyph, extracted through ToUnicode). */
+static unsigned char *subset_of(pdf_writer *w, const pfont *f, size_t *len)
 {
-    *subset = false;
-    /* The subset's own cmap maps only the space: nothing reads it (text is shown by
-     * glyph code, extracted through ToUnicode), and every cmap segment costs libharu a
-     * lookup for each of the 65 536 codes it maps when it builds CIDToGIDMap and /W. */
     static const uint32_t cps[] = {' '};
-    size_t nc = 1;
     uint32_t *gids = malloc((f->n + 1) * sizeof *gids);
-    const char *name = NULL;
     if (!gids)
-        goto done;
-    size_t ng = 0;
+        return NULL;
     for (size_t i = 0; i < f->n; i++)
-        gids[ng++] = f->codes[i].gid;
-    qsort(gids, ng, sizeof *gids, cmp_u32);
-    size_t len = 0;
-    unsigned char *data = fnt_subset(w->fonts, f->fnt, gids, ng, cps, nc, hinted, &len);
-    if (data && !has_tables(data, len)) { /* libharu 2.3.0 copies these 13 tables or fails */
-        free(data);
-        data = fnt_subset(w->fonts, f->fnt, gids, ng, cps, nc, /*hinting*/ true, &len);
-    }
-    if (data && !has_tables(data, len)) {
+        gids[i] = f->codes[i].gid;
+    qsort(gids, f->n, sizeof *gids, cmp_u32);
+    unsigned char *data = fnt_subset(w->fonts, f->fnt, gids, f->n, cps, 1, false, len);
+    if (data && !has_tables(data, *len)) {
         free(data);
         data = NULL;
     }
-    if (!data)
-        goto done;
-    const char *tmpdir = getenv("TMPDIR");
-    char path[4096];
-    snprintf(path, sizeof path, "%s/a2p-font-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
-    int fd = mkstemp(path);
-    if (fd >= 0) {
-        bool ok = write(fd, data, len) == (ssize_t)len;
-        close(fd);
-        /* libharu keeps the file open and reads the tables again at save time, so the
-         * name can go at once */
-        if (ok)
-            name = HPDF_LoadTTFontFromFile(w->pdf, path, HPDF_TRUE);
-        unlink(path);
-        *subset = name != NULL;
-    }
-    free(data);
-done:
     free(gids);
-    return name;
+    return data;
 }
 
-/* A 4-byte 'cvt ' table (two control values, read from the start of 'head'; nothing uses
- * them: the unhinted subset has no instructions) in DEF's table directory: the face
- * libharu writes grows by 4 bytes, off the boundary font_saves() found. */
-static bool add_cvt(HPDF_FontDef def)
+/* six capitals naming the subset, the same for the same glyphs (reproducible files) */
+static void subset_tag(const pfont *f, char tag[7])
 {
-    HPDF_TTF_OffsetTbl *o = &((HPDF_TTFontDefAttr)def->attr)->offset_tbl;
-    HPDF_UINT32 head = 0;
-    for (unsigned i = 0; i < o->num_tables; i++) {
-        if (memcmp(o->table[i].tag, "cvt ", 4) == 0)
-            return false;
-        if (memcmp(o->table[i].tag, "head", 4) == 0)
-            head = o->table[i].offset;
-    }
-    HPDF_TTFTable *t = HPDF_GetMem(def->mmgr, sizeof *t * (o->num_tables + 1u));
-    if (!head || !t)
-        return false;
-    memcpy(t, o->table, sizeof *t * o->num_tables);
-    t[o->num_tables] = (HPDF_TTFTable){{'c', 'v', 't', ' '}, 0, head, 4};
-    HPDF_FreeMem(def->mmgr, o->table);
-    o->table = t;
-    o->num_tables++;
-    return true;
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < f->n; i++)
+        h = (h ^ f->codes[i].gid) * 16777619u;
+    for (int i = 0; i < 6; i++, h /= 26)
+        tag[i] = (char)('A' + h % 26);
+    tag[6] = '\0';
 }
 
-/* Embed every glyph the subset holds: that is the full composite closure, which libharu
- * 2.3.0 does not follow past one level (pitfall 1). Without a subset, mark the glyphs
- * shown. */
-static void mark_glyphs(HPDF_FontDef def, const pfont *f, bool subset)
+/* a PostScript name as a PDF name may carry it: printable ASCII other than delimiters */
+static void ps_name(const char *in, char *out, size_t cap)
 {
-    HPDF_TTFontDefAttr a = (HPDF_TTFontDefAttr)def->attr;
-    if (subset) {
-        for (unsigned g = 0; g < a->num_glyphs; g++)
-            if (a->glyph_tbl.offsets[g + 1] > a->glyph_tbl.offsets[g])
-                a->glyph_tbl.flgs[g] = 1;
-    } else {
-        for (size_t i = 0; i < f->n; i++)
-            if (f->codes[i].gid < a->num_glyphs)
-                a->glyph_tbl.flgs[f->codes[i].gid] = 1;
-    }
+    size_t o = 0;
+    for (const char *s = in ? in : ""; *s && o + 1 < cap; s++)
+        if (*s > ' ' && *s < 127 && !strchr("()<>[]{}/%#", *s))
+            out[o++] = *s;
+    if (o == 0)
+        o = (size_t)snprintf(out, cap, "Font");
+    out[o] = '\0';
 }
 
-/* Whether libharu can write the embedded face of DEF. Its SaveFontData seeks to each
- * table, and an empty one (a cvt, fpgm or prep that the unhinted subset lacks) that ends
- * the face exactly at a 4096-byte boundary of its memory stream is a seek past the last
- * buffer: HPDF_INVALID_OBJECT at save time, the whole document lost. Seen on a four-article
- * packet. Writing the face once into a scratch stream tells. */
-static bool font_saves(pdf_writer *w, HPDF_FontDef def)
+static HPDF_Array int_array(pdf_writer *w, const int *v, size_t n)
 {
-    HPDF_Stream scratch = HPDF_MemStream_New(def->mmgr, 4096) /* HPDF_STREAM_BUF_SIZ in hpdf_conf.h */;
-    if (!scratch)
-        return true; /* out of memory shows at save time */
-    HPDF_STATUS before = w->code;
-    HPDF_STATUS st = HPDF_TTFontDef_SaveFontData(def, scratch);
-    HPDF_Stream_Free(scratch);
-    if (st != HPDF_OK && !before) {
-        HPDF_ResetError(w->pdf);
-        w->code = w->detail = 0;
-    }
-    return st == HPDF_OK;
+    HPDF_Array a = HPDF_Array_New(w->pdf->mmgr);
+    for (size_t i = 0; a && i < n; i++)
+        HPDF_Array_AddNumber(a, v[i]);
+    return a;
 }
 
-/* load F's face (a subset) and set up its codes */
-static bool font_load(pdf_writer *w, pfont *f, a2p_err *err)
+/* the font descriptor of F, embedding the subset DATA */
+static HPDF_Dict descriptor(pdf_writer *w, const pfont *f, const char *base,
+                            const unsigned char *data, size_t len)
 {
     const fnt_info *in = fnt_get_info(w->fonts, f->fnt);
-    bool subset;
-    const char *name = load_subset(w, f, false, &subset);
-    if (!name && !w->code) /* hb-subset refused: the whole face, libharu subsets glyf */
-        name = in->index
-                   ? HPDF_LoadTTFontFromFile2(w->pdf, in->path, (HPDF_UINT)in->index, HPDF_TRUE)
-                   : HPDF_LoadTTFontFromFile(w->pdf, in->path, HPDF_TRUE);
-    if (!name)
-        return check(w, "loading a font", err) &&
-               err_set(err, 1, in->path, "libharu cannot load this font");
-    HPDF_FontDef def = HPDF_GetFontDef(w->pdf, name);
-    if (!def || !cmap_add_codes(def, f))
-        return err_set(err, 1, in->path, "cannot add glyph codes to the font's cmap");
-    mark_glyphs(def, f, subset);
-    /* before HPDF_GetFont, which adds the font to the document for good */
-    if (subset && !font_saves(w, def) && !(add_cvt(def) && font_saves(w, def)))
-        return err_set(err, 1, in->path, "libharu cannot write this font");
-    f->font = HPDF_GetFont(w->pdf, name, "UTF-8");
-    if (!f->font)
-        return check(w, "loading a font", err) && err_set(err, 1, in->path, "cannot use this font");
-    mark_glyphs(def, f, subset);
-    /* the TJ numbers were computed against these widths: they must be libharu's */
-    for (size_t i = 0; i < f->n; i++)
-        if (HPDF_Font_GetUnicodeWidth(f->font, (HPDF_UNICODE)code_of(i)) != f->codes[i].w1000)
-            return err_set(err, 1, in->path, "glyph width mismatch for glyph %u",
-                           (unsigned)f->codes[i].gid);
-    write_tounicode(f->font, f);
-    return check(w, "loading a font", err);
+    fnt_pdf_metrics m;
+    fnt_pdf_get_metrics(w->fonts, f->fnt, &m);
+    HPDF_Dict ff = new_stream(w, data, len, false), d = new_dict(w);
+    if (!ff || !d)
+        return NULL;
+    HPDF_Dict_AddNumber(ff, "Length1", (HPDF_INT32)len);
+    HPDF_Dict_AddName(d, "Type", "FontDescriptor");
+    HPDF_Dict_AddName(d, "FontName", base);
+    /* nonsymbolic (Latin text), italic, fixed pitch */
+    HPDF_Dict_AddNumber(d, "Flags", 32 | (in->italic ? 64 : 0) | (m.fixed_pitch ? 1 : 0));
+    HPDF_Dict_Add(d, "FontBBox", int_array(w, m.bbox, 4));
+    HPDF_Dict_AddReal(d, "ItalicAngle", (HPDF_REAL)m.italic_angle);
+    HPDF_Dict_AddNumber(d, "Ascent", (HPDF_INT32)(in->ascender * 1000 + 0.5));
+    HPDF_Dict_AddNumber(d, "Descent", (HPDF_INT32)(in->descender * 1000 - 0.5));
+    double cap = in->cap_height > 0 ? in->cap_height : in->ascender;
+    HPDF_Dict_AddNumber(d, "CapHeight", (HPDF_INT32)(cap * 1000 + 0.5));
+    /* no face states its stem width; Adobe's rule of thumb from the weight class */
+    HPDF_Dict_AddNumber(d, "StemV", 50 + (HPDF_INT32)(m.weight / 65.0 * (m.weight / 65.0)));
+    HPDF_Dict_Add(d, "FontFile2", ff);
+    if (w->opts && w->opts->pdfa) { /* PDF/A-1: the CIDs present, 0 (.notdef) included */
+        size_t nbytes = f->n / 8 + 1;
+        unsigned char *bits = calloc(nbytes, 1);
+        if (!bits)
+            return NULL;
+        for (size_t cid = 0; cid <= f->n; cid++)
+            bits[cid >> 3] |= (unsigned char)(0x80 >> (cid & 7));
+        HPDF_Dict set = new_stream(w, bits, nbytes, false);
+        free(bits);
+        if (!set)
+            return NULL;
+        HPDF_Dict_Add(d, "CIDSet", set);
+    }
+    return d;
 }
 
+/* build F's font objects: Type0 -> CIDFontType2 -> descriptor -> subset face */
 static bool font_finish(pdf_writer *w, pfont *f, a2p_err *err)
 {
-    return font_load(w, f, err);
-}
+    const fnt_info *in = fnt_get_info(w->fonts, f->fnt);
+    size_t len = 0;
+    unsigned char *data = subset_of(w, f, &len);
+    if (!data)
+        return err_set(err, 1, in->path, "cannot subset this font (TrueType outlines needed)");
+    char tag[7], name[96], base[128];
+    subset_tag(f, tag);
+    ps_name(in->name, name, sizeof name);
+    snprintf(base, sizeof base, "%s+%s", tag, name);
 
+    HPDF_Dict desc = descriptor(w, f, base, data, len);
+    free(data);
+    /* CIDToGIDMap: code k (CID k) -> its glyph, big-endian; CID 0 stays .notdef */
+    unsigned char *map = calloc(f->n + 1, 2);
+    HPDF_Dict c2g = NULL;
+    if (map) {
+        for (size_t i = 0; i < f->n; i++) {
+            map[2 * code_of(i)] = (unsigned char)(f->codes[i].gid >> 8);
+            map[2 * code_of(i) + 1] = (unsigned char)f->codes[i].gid;
+        }
+        c2g = new_stream(w, map, 2 * (f->n + 1), false);
+        free(map);
+    }
+    HPDF_Dict cid = new_dict(w), t0 = new_dict(w), tu = tounicode(w, f);
+    HPDF_Dict sys = HPDF_Dict_New(w->pdf->mmgr);
+    HPDF_Array widths = HPDF_Array_New(w->pdf->mmgr), run = HPDF_Array_New(w->pdf->mmgr);
+    HPDF_Array desc_fonts = HPDF_Array_New(w->pdf->mmgr);
+    if (!desc || !c2g || !cid || !t0 || !tu || !sys || !widths || !run || !desc_fonts)
+        return check(w, "building a font", err) &&
+               err_set(err, 1, in->path, "out of memory building the font");
+    HPDF_Dict_Add(sys, "Registry", HPDF_String_New(w->pdf->mmgr, "Adobe", NULL));
+    HPDF_Dict_Add(sys, "Ordering", HPDF_String_New(w->pdf->mmgr, "Identity", NULL));
+    HPDF_Dict_AddNumber(sys, "Supplement", 0);
+    for (size_t i = 0; i < f->n; i++)
+        HPDF_Array_AddNumber(run, f->codes[i].w1000);
+    HPDF_Array_AddNumber(widths, (HPDF_INT32)code_of(0));
+    HPDF_Array_Add(widths, run);
+
+    HPDF_Dict_AddName(cid, "Type", "Font");
+    HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
+    HPDF_Dict_AddName(cid, "BaseFont", base);
+    HPDF_Dict_Add(cid, "CIDSystemInfo", sys);
+    HPDF_Dict_Add(cid, "FontDescriptor", desc);
+    HPDF_Dict_AddNumber(cid, "DW", 0);
+    HPDF_Dict_Add(cid, "W", widths);
+    HPDF_Dict_Add(cid, "CIDToGIDMap", c2g);
+
+    HPDF_Dict_AddName(t0, "Type", "Font");
+    HPDF_Dict_AddName(t0, "Subtype", "Type0");
+    HPDF_Dict_AddName(t0, "BaseFont", base);
+    HPDF_Dict_AddName(t0, "Encoding", "Identity-H");
+    HPDF_Array_Add(desc_fonts, cid);
+    HPDF_Dict_Add(t0, "DescendantFonts", desc_fonts);
+    HPDF_Dict_Add(t0, "ToUnicode", tu);
+    f->font = (HPDF_Font)t0; /* a font resource is only a dictionary to the page */
+    return check(w, "building a font", err);
+}
 
 /* ---- PDF/A-1b (pdf-stack-notes §7) ------------------------------------------------- */
-
-/* libharu's own before-write hook of Type0 fonts; one function for all fonts of all
- * documents, kept here because the hook takes no user pointer (set once, never changed) */
-static HPDF_Dict_BeforeWriteFunc type0_before_write;
-
-/* PDF/A-1 wants CapHeight and, for subset CID fonts, a CIDSet in the font descriptor,
- * which libharu creates only while saving: run its hook, then add them */
-static HPDF_STATUS pdfa_before_write(HPDF_Dict font)
-{
-    HPDF_STATUS r = type0_before_write(font);
-    if (r != HPDF_OK)
-        return r;
-    HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
-    HPDF_FontDef def = fa->fontdef;
-    HPDF_TTFontDefAttr a = (HPDF_TTFontDefAttr)def->attr;
-    HPDF_Dict desc = def->descriptor;
-    if (!desc)
-        return HPDF_OK;
-    if (!HPDF_Dict_GetItem(desc, "CapHeight", HPDF_OCLASS_NUMBER))
-        HPDF_Dict_AddNumber(desc, "CapHeight", def->cap_height ? def->cap_height : def->ascent);
-    if (!HPDF_Dict_GetItem(desc, "CIDSet", HPDF_OCLASS_DICT)) {
-        HPDF_BYTE *bits = calloc(8192, 1);
-        if (!bits)
-            return HPDF_FAILD_TO_ALLOC_MEM;
-        unsigned last = 0;
-        for (unsigned cid = 0; cid < 65536; cid++) { /* CID = the 2-byte code */
-            HPDF_UINT16 g = cid ? HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cid) : 0;
-            if ((cid == 0 || g) && g < a->num_glyphs && a->glyph_tbl.flgs[g]) {
-                bits[cid >> 3] |= (HPDF_BYTE)(0x80 >> (cid & 7));
-                last = cid;
-            }
-        }
-        HPDF_Dict set = HPDF_DictStream_New(def->mmgr, fa->xref);
-        if (set) {
-            set->filter = font->filter;
-            HPDF_Stream_Write(set->stream, bits, last / 8 + 1);
-            HPDF_Dict_Add(desc, "CIDSet", set);
-        }
-        free(bits);
-    }
-    return HPDF_OK;
-}
 
 static void xml_put(buf *b, const char *t)
 {
@@ -1446,15 +1379,6 @@ static bool pdfa_finish(pdf_writer *w, a2p_err *err)
     if (intent) {
         HPDF_Dict_RemoveElement(intent, "DestOutputProfile ");
         HPDF_Dict_Add(intent, "DestOutputProfile", icc);
-    }
-    for (size_t i = 0; i < w->npf; i++) {
-        HPDF_Font f = w->pf[i].font;
-        if (!f)
-            continue;
-        if (!type0_before_write)
-            type0_before_write = f->before_write_fn;
-        if (f->before_write_fn == type0_before_write)
-            f->before_write_fn = pdfa_before_write;
     }
     return check(w, "making PDF/A", err);
 }

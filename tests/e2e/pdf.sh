@@ -18,29 +18,30 @@ fail() { echo "FAIL pdf: $1: $2"; }
 
 # face_costs PDF: "NAME BYTES" per Type0 font, all objects the face brings in
 face_costs() {
-    python3 - "$1" <<'EOF'
-import re, sys
-d = open(sys.argv[1], 'rb').read()
-def obj(n):
-    m = re.search(rb'\n' + str(n).encode() + rb' 0 obj\r?\n(.*?)endobj', d, re.S)
-    return m.group(1) if m else b''
-def slen(n):
-    o = obj(n)
-    m = re.search(rb'/Length (\d+)( 0 R)?', o)
-    if not m:
-        return len(o)
-    return int(obj(int(m.group(1))).split()[0]) if m.group(2) else int(m.group(1))
-for m in re.finditer(rb'\n(\d+) 0 obj\r?\n<<\r?\n/Type /Font\r?\n/BaseFont /(\S+)\r?\n/Subtype /Type0', d):
-    o = obj(int(m.group(1)))
-    desc = obj(int(re.search(rb'/DescendantFonts \[ ?(\d+)', o).group(1)))
-    fd = int(re.search(rb'/FontDescriptor (\d+)', desc).group(1))
-    total = len(o) + len(desc) + len(obj(fd))
-    total += slen(int(re.search(rb'/ToUnicode (\d+)', o).group(1)))
-    total += slen(int(re.search(rb'/FontFile2 (\d+)', obj(fd)).group(1)))
-    c2g = re.search(rb'/CIDToGIDMap (\d+)', desc)
-    total += slen(int(c2g.group(1))) if c2g else 0
-    print(m.group(2).decode(), total)
-EOF
+    qpdf --json=2 --json-stream-data=none "$1" 2>/dev/null | python3 -c '
+import json, sys
+objs = json.load(sys.stdin)["qpdf"][1]
+def val(ref):
+    o = objs.get("obj:" + ref, {})
+    return o.get("value", o.get("stream", {}).get("dict", {}))
+def size(ref):  # a dictionary as written, roughly; a stream by its /Length
+    o = objs.get("obj:" + ref, {})
+    if "stream" in o:
+        n = o["stream"]["dict"].get("/Length", 0)
+        return (n if isinstance(n, int) else val(n)) + len(json.dumps(o["stream"]["dict"]))
+    return len(json.dumps(o.get("value", {})))
+for ref, o in objs.items():
+    v = o.get("value") if isinstance(o, dict) else None
+    if not (isinstance(v, dict) and v.get("/Subtype") == "/Type0"):
+        continue
+    r = ref[4:]
+    cid = v["/DescendantFonts"][0]
+    fd = val(cid)["/FontDescriptor"]
+    total = size(r) + size(cid) + size(fd) + size(v["/ToUnicode"]) + size(val(fd)["/FontFile2"])
+    c2g = val(cid).get("/CIDToGIDMap")
+    total += size(c2g) if isinstance(c2g, str) and c2g.endswith(" R") else 0
+    print(v["/BaseFont"][1:], total)
+'
 }
 
 for f in samples/*.html samples/*.xml; do
