@@ -12,9 +12,9 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
-CFLAGS  += -std=c11 -Wall -Wextra -Wshadow -D_GNU_SOURCE -MMD -MP $(PKG_CFLAGS) \
+CFLAGS  += -std=c11 -pthread -Wall -Wextra -Wshadow -D_GNU_SOURCE -MMD -MP $(PKG_CFLAGS) \
            -DA2P_VERSION='"$(VERSION)"' -DA2P_DATADIR='"$(DATADIR)"'
-LDLIBS  += $(PKG_LIBS) -lhpdf -lhyphen -lgif -lm
+LDLIBS  += $(PKG_LIBS) -lhpdf -lhyphen -lgif -lm -pthread
 
 B        = build
 LIB_SRC  = $(filter-out converter/main.c,$(wildcard converter/*.c))
