@@ -106,8 +106,13 @@ dl_doc *convert_layout(const art_doc *doc, const char *in_path, const a2p_opts *
                        a2p_env *env, const ts_env *packet, ar_arena *ar, a2p_err *err)
 {
     sty_sheet *st = sty_load(opts, ar, err); /* sheet + command-line overrides */
-    if (!st)
-        return NULL;
+    return st ? convert_layout_sheet(doc, st, in_path, opts, env, packet, ar, err) : NULL;
+}
+
+dl_doc *convert_layout_sheet(const art_doc *doc, const sty_sheet *st, const char *in_path,
+                             const a2p_opts *opts, a2p_env *env, const ts_env *packet,
+                             ar_arena *ar, a2p_err *err)
+{
     ts_env tenv = {.fonts = env->fonts, .hyph = env->hyph, .no_images = opts->no_images};
     if (packet) {
         tenv.header_title = packet->header_title;
@@ -222,6 +227,11 @@ bool convert_one(const char *in_path, const char *out_path, const a2p_opts *opts
 
     if (!read_input(in_path, &in, err))
         goto done;
+    if ((opts->format == FMT_PDF || opts->format == FMT_LAYOUT) && env->hyph) {
+        /* the patterns load on another core while this one parses */
+        char lang[16];
+        hyph_preload(env->hyph, hyph_guess_lang(in.data, in.len, lang, sizeof lang) ? lang : "en");
+    }
     t_read = now_ms();
     doc = in_read(in_path, in.data, in.len, opts, ar, err); /* HTML | XML -> model */
     t_model = now_ms();

@@ -29,6 +29,13 @@ struct art_doc *convert_load(const char *in_path, const a2p_opts *opts, struct a
 struct dl_doc *convert_layout(const struct art_doc *doc, const char *in_path,
                               const a2p_opts *opts, a2p_env *env, const struct ts_env *packet,
                               struct ar_arena *ar, a2p_err *err);
+/* convert_layout_sheet() - convert_layout() with the style sheet ST already loaded (a packet
+ * loads it once for all its articles). */
+struct sty_sheet;
+struct dl_doc *convert_layout_sheet(const struct art_doc *doc, const struct sty_sheet *st,
+                                    const char *in_path, const a2p_opts *opts, a2p_env *env,
+                                    const struct ts_env *packet, struct ar_arena *ar,
+                                    a2p_err *err);
 /* convert_warnings() - print DOC's warnings (one line each) unless OPTS->quiet. */
 void convert_warnings(const char *label, const struct art_doc *doc, const a2p_opts *opts);
 /* convert_date() - the conversion date (SOURCE_DATE_EPOCH or now) as YYYY-MM-DD. */

@@ -5,10 +5,17 @@
  * lower-cased (towlower_l in a private C.UTF-8 locale: the process locale stays "C") and
  * character positions are mapped back to byte offsets of the caller's word. Leading and
  * trailing punctuation is stripped first; explicit hyphens inside a word are break points
- * the typesetter handles, so such words get none from here. */
+ * the typesetter handles, so such words get none from here.
+ *
+ * Two costs are hidden or paid once. Loading a pattern file (en_US: ~37M instructions,
+ * ~10 ms) can run on a background thread (hyph_preload) while the main thread parses the
+ * input; the first hyph_word() joins it. And every word's answer is remembered for the
+ * process (a packet typesets each article twice, and articles share their words), so
+ * libhyphen sees each distinct word once. */
 #include "hyph.h"
 
 #include <locale.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +26,7 @@
 #include <hyphen.h>
 #include <iconv.h>
 
+#include "arena.h"
 #include "u8.h"
 
 #define HYPH_DIR "/usr/share/hyphen"
@@ -27,16 +35,35 @@
 #define MIN_RIGHT 3  /* letters after the last break */
 #define MAX_WORD 100 /* letters; longer "words" are not words */
 
+#define MEMO_MAX (1u << 16) /* remembered words at most; later ones are hyphenated each time */
+
 typedef struct dict_slot {
     char lang[16];    /* primary subtag, lower case: "en" */
     HyphenDict *dict; /* NULL when no pattern file exists */
     iconv_t conv;     /* UTF-8 -> the dictionary's 8-bit charset (ru_RU is KOI8-R) */
 } dict_slot;
 
+/* One remembered word: its slot, its bytes as the caller gave them, its break points. */
+typedef struct memo_ent {
+    uint32_t hash;
+    uint16_t slot, len;
+    uint16_t n;          /* break points */
+    const char *word;    /* in the memo arena */
+    const uint16_t *pts; /* byte offsets, in the memo arena */
+} memo_ent;
+
 struct hyph_env {
     dict_slot slots[16];
     size_t n;
     locale_t utf8; /* for towlower_l; (locale_t)0 when C.UTF-8 is missing */
+    /* hyph_preload(): PRE is written by the loader thread alone until it is joined */
+    pthread_t loader;
+    bool loading;
+    dict_slot pre;
+    /* word -> break points, open addressing; MEMO.len a power of two (or 0) */
+    memo_ent *memo;
+    size_t memo_cap, memo_n;
+    ar_arena *memo_ar;
 };
 
 hyph_env *hyph_env_new(void)
@@ -47,18 +74,39 @@ hyph_env *hyph_env_new(void)
     return h;
 }
 
+static void slot_free(dict_slot *sl)
+{
+    if (sl->dict)
+        hnj_hyphen_free(sl->dict);
+    if (sl->conv != (iconv_t)-1)
+        iconv_close(sl->conv);
+    sl->dict = NULL;
+    sl->conv = (iconv_t)-1;
+}
+
+/* Wait for the preloading thread, if one runs; its slot is then PRE, owned by us. */
+static void join_loader(hyph_env *h)
+{
+    if (!h->loading)
+        return;
+    pthread_join(h->loader, NULL);
+    h->loading = false;
+}
+
 void hyph_env_free(hyph_env *h)
 {
     if (!h)
         return;
-    for (size_t i = 0; i < h->n; i++) {
-        if (h->slots[i].dict)
-            hnj_hyphen_free(h->slots[i].dict);
-        if (h->slots[i].conv != (iconv_t)-1)
-            iconv_close(h->slots[i].conv);
-    }
+    join_loader(h);
+    if (h->pre.lang[0])
+        slot_free(&h->pre);
+    for (size_t i = 0; i < h->n; i++)
+        slot_free(&h->slots[i]);
     if (h->utf8)
         freelocale(h->utf8);
+    free(h->memo);
+    if (h->memo_ar)
+        ar_free(h->memo_ar);
     free(h);
 }
 
@@ -82,18 +130,61 @@ static HyphenDict *dict_load(const char *lang)
     return hnj_hyphen_load(path);
 }
 
-static dict_slot *dict_for(hyph_env *h, const char *lang)
+/* The primary subtag of LANG in lower case ("de-AT" -> "de") into KEY[16]; false when it is
+ * not 2 or 3 letters. */
+static bool lang_key(const char *lang, char key[16])
 {
-    char key[16];
     size_t k = 0;
-    for (; lang[k] && lang[k] != '-' && lang[k] != '_' && k < sizeof key - 1; k++) {
+    for (; lang[k] && lang[k] != '-' && lang[k] != '_' && k < 15; k++) {
         char c = lang[k];
         if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
-            return NULL;
+            return false;
         key[k] = (char)(c | 0x20);
     }
     key[k] = '\0';
-    if (k < 2 || k > 3)
+    return k >= 2 && k <= 3;
+}
+
+/* Load SL->lang's patterns into SL (on whichever thread calls it: it touches SL only). */
+static void slot_load(dict_slot *sl)
+{
+    sl->dict = dict_load(sl->lang);
+    sl->conv = (iconv_t)-1;
+    if (sl->dict && !sl->dict->utf8)
+        sl->conv = iconv_open(sl->dict->cset, "UTF-8");
+}
+
+static void *loader_main(void *arg)
+{
+    slot_load(arg);
+    return NULL;
+}
+
+void hyph_preload(hyph_env *h, const char *lang)
+{
+    char key[16];
+    if (!h || !lang || h->loading || h->pre.lang[0] || h->n > 0 || !lang_key(lang, key))
+        return; /* only before the first word: later the slots are already in use */
+    memcpy(h->pre.lang, key, sizeof key);
+    h->pre.conv = (iconv_t)-1;
+    if (pthread_create(&h->loader, NULL, loader_main, &h->pre) == 0)
+        h->loading = true;
+    else
+        h->pre.lang[0] = '\0'; /* no thread: loaded on first use as before */
+}
+
+static dict_slot *dict_for(hyph_env *h, const char *lang)
+{
+    char key[16];
+    if (h->pre.lang[0]) { /* a preload: claim it if it guessed right, else drop it */
+        join_loader(h);
+        if (lang_key(lang, key) && strcmp(key, h->pre.lang) == 0 && h->n < 16)
+            h->slots[h->n++] = h->pre;
+        else
+            slot_free(&h->pre);
+        memset(&h->pre, 0, sizeof h->pre);
+    }
+    if (!lang_key(lang, key))
         return NULL;
     for (size_t i = 0; i < h->n; i++)
         if (strcmp(h->slots[i].lang, key) == 0)
@@ -101,11 +192,8 @@ static dict_slot *dict_for(hyph_env *h, const char *lang)
     if (h->n == sizeof h->slots / sizeof h->slots[0])
         return NULL; /* a page in 16 languages: the rest go unhyphenated */
     dict_slot *sl = &h->slots[h->n++];
-    memcpy(sl->lang, key, k + 1);
-    sl->dict = dict_load(key);
-    sl->conv = (iconv_t)-1;
-    if (sl->dict && !sl->dict->utf8)
-        sl->conv = iconv_open(sl->dict->cset, "UTF-8");
+    memcpy(sl->lang, key, sizeof key);
+    slot_load(sl);
     return sl;
 }
 
@@ -131,11 +219,10 @@ static uint32_t lower(const hyph_env *h, uint32_t cp)
     return cp;
 }
 
-size_t hyph_word(hyph_env *h, const char *lang, const char *word, size_t len, size_t *pts,
-                 size_t max)
+/* The break points of WORD (at most MAX) with SL's patterns, computed afresh. */
+static size_t points(const hyph_env *h, dict_slot *sl, const char *word, size_t len,
+                     size_t *pts, size_t max)
 {
-    if (!h || !lang || !word || max == 0 || len == 0 || len > MAX_WORD * 4)
-        return 0;
 
     /* strip edge punctuation: [b, e) is the word proper */
     size_t b = 0, e = len;
@@ -179,10 +266,7 @@ size_t hyph_word(hyph_env *h, const char *lang, const char *word, size_t len, si
         return 0;
     low[nb] = '\0';
 
-    dict_slot *sl = dict_for(h, lang);
-    HyphenDict *d = sl ? sl->dict : NULL;
-    if (!d)
-        return 0;
+    HyphenDict *d = sl->dict;
     if (!d->utf8) { /* 8-bit pattern file: one byte per character */
         char tmp[MAX_WORD * 4 + 8];
         char *in = low, *outp = tmp;
@@ -216,4 +300,178 @@ size_t hyph_word(hyph_env *h, const char *lang, const char *word, size_t len, si
         free(cut);
     }
     return count;
+}
+
+/* ---- memo: word -> break points, for the process ------------------------------------ */
+
+static uint32_t memo_hash(unsigned slot, const char *s, size_t n)
+{
+    uint32_t v = 2166136261u ^ slot; /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        v = (v ^ (unsigned char)s[i]) * 16777619u;
+    return v;
+}
+
+/* The entry for (SLOT, WORD), or the empty one where it would go; NULL without a table. */
+static memo_ent *memo_find(const hyph_env *h, uint32_t hv, unsigned slot, const char *word,
+                           size_t len)
+{
+    if (!h->memo)
+        return NULL;
+    size_t mask = h->memo_cap - 1;
+    for (size_t i = hv & mask;; i = (i + 1) & mask) {
+        memo_ent *e = &h->memo[i];
+        if (!e->word || (e->hash == hv && e->slot == slot && e->len == len &&
+                         memcmp(e->word, word, len) == 0))
+            return e;
+    }
+}
+
+/* Remember N points for WORD; silently nothing once MEMO_MAX words are kept. */
+static void memo_put(hyph_env *h, uint32_t hv, unsigned slot, const char *word, size_t len,
+                     const size_t *pts, size_t n)
+{
+    if (h->memo_n >= MEMO_MAX)
+        return;
+    if ((h->memo_n + 1) * 2 > h->memo_cap) { /* load factor at most 1/2 */
+        size_t cap = h->memo_cap ? h->memo_cap * 2 : 4096;
+        memo_ent *t = calloc(cap, sizeof *t);
+        if (!t)
+            return;
+        for (size_t i = 0; i < h->memo_cap; i++) {
+            if (!h->memo[i].word)
+                continue;
+            size_t k = h->memo[i].hash & (cap - 1);
+            while (t[k].word)
+                k = (k + 1) & (cap - 1);
+            t[k] = h->memo[i];
+        }
+        free(h->memo);
+        h->memo = t;
+        h->memo_cap = cap;
+        if (!h->memo_ar)
+            h->memo_ar = ar_new();
+    }
+    memo_ent *e = memo_find(h, hv, slot, word, len);
+    uint16_t *p = n ? ar_alloc(h->memo_ar, n * sizeof *p) : NULL;
+    for (size_t i = 0; i < n; i++)
+        p[i] = (uint16_t)pts[i];
+    *e = (memo_ent){.hash = hv, .slot = (uint16_t)slot, .len = (uint16_t)len, .n = (uint16_t)n,
+                    .word = ar_strndup(h->memo_ar, word, len), .pts = p};
+    h->memo_n++;
+}
+
+size_t hyph_word(hyph_env *h, const char *lang, const char *word, size_t len, size_t *pts,
+                 size_t max)
+{
+    if (!h || !lang || !word || max == 0 || len == 0 || len > MAX_WORD * 4)
+        return 0;
+    dict_slot *sl = dict_for(h, lang);
+    if (!sl || !sl->dict)
+        return 0;
+    unsigned slot = (unsigned)(sl - h->slots);
+    uint32_t hv = memo_hash(slot, word, len);
+    const memo_ent *e = memo_find(h, hv, slot, word, len);
+    if (e && e->word) {
+        size_t n = e->n < max ? e->n : max;
+        for (size_t i = 0; i < n; i++)
+            pts[i] = e->pts[i];
+        return n;
+    }
+    size_t all[MAX_WORD];
+    size_t n = points(h, sl, word, len, all, MAX_WORD);
+    memo_put(h, hv, slot, word, len, all, n);
+    n = n < max ? n : max;
+    memcpy(pts, all, n * sizeof *pts);
+    return n;
+}
+
+/* ---- guessing the language from the raw input ---------------------------------------- */
+
+static const char *skip_past(const char *p, const char *end, const char *what)
+{
+    size_t n = strlen(what);
+    for (; p + n <= end; p++)
+        if (memcmp(p, what, n) == 0)
+            return p + n;
+    return end;
+}
+
+static bool is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+bool hyph_guess_lang(const char *data, size_t len, char *out, size_t cap)
+{
+    if (!data || !out || cap == 0)
+        return false;
+    const char *p = data, *end = data + (len < 16384 ? len : 16384);
+    if (end - p >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+        p += 3;
+    /* past declarations, comments and processing instructions to the first element */
+    for (;;) {
+        while (p < end && *p != '<')
+            p++;
+        if (end - p < 2)
+            return false;
+        if (p[1] == '!')
+            p = end - p >= 4 && memcmp(p, "<!--", 4) == 0 ? skip_past(p + 4, end, "-->")
+                                                         : skip_past(p, end, ">");
+        else if (p[1] == '?')
+            p = skip_past(p, end, "?>");
+        else if ((p[1] | 0x20) >= 'a' && (p[1] | 0x20) <= 'z')
+            break;
+        else
+            p++;
+    }
+    /* its attributes: name[=value] ... up to '>' */
+    p++;
+    while (p < end && !is_space(*p) && *p != '>' && *p != '/')
+        p++;
+    while (p < end && *p != '>') {
+        while (p < end && (is_space(*p) || *p == '/'))
+            p++;
+        const char *name = p;
+        while (p < end && !is_space(*p) && *p != '=' && *p != '>' && *p != '/')
+            p++;
+        size_t nlen = (size_t)(p - name);
+        while (p < end && is_space(*p))
+            p++;
+        const char *val = NULL;
+        size_t vlen = 0;
+        if (p < end && *p == '=') {
+            p++;
+            while (p < end && is_space(*p))
+                p++;
+            if (p < end && (*p == '"' || *p == '\'')) {
+                char q = *p++;
+                val = p;
+                while (p < end && *p != q)
+                    p++;
+                vlen = (size_t)(p - val);
+                if (p < end)
+                    p++;
+            } else {
+                val = p;
+                while (p < end && !is_space(*p) && *p != '>')
+                    p++;
+                vlen = (size_t)(p - val);
+            }
+        }
+        if (nlen == 0 && p < end && *p != '>')
+            p++; /* a stray character: step over it */
+        bool is_lang = (nlen == 4 && strncasecmp(name, "lang", 4) == 0) ||
+                       (nlen == 8 && strncasecmp(name, "xml:lang", 8) == 0);
+        while (val && vlen && is_space(*val))
+            val++, vlen--;
+        while (val && vlen && is_space(val[vlen - 1]))
+            vlen--;
+        if (is_lang && val && vlen > 0 && vlen < cap) {
+            memcpy(out, val, vlen);
+            out[vlen] = '\0';
+            return true;
+        }
+    }
+    return false;
 }

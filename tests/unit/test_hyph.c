@@ -66,7 +66,63 @@ int main(void)
     CHECK(hyph_word(h, "", "hyphenation", 11, pts, 32) == 0, "no language");
     CHECK(hyph_word(h, "en", "\xff\xfehyphenation", 13, pts, 32) == 0, "invalid UTF-8");
 
+    /* remembered words answer as the first time, MAX applied to the remembered points */
+    size_t a[32], b[32];
+    size_t na = hyph_word(h, "en", "internationalization", 20, a, 32);
+    size_t nb = hyph_word(h, "en", "internationalization", 20, b, 32);
+    CHECK(na == 6 && nb == na && memcmp(a, b, na * sizeof *a) == 0, "memo: same points twice");
+    CHECK(hyph_word(h, "en", "internationalization", 20, b, 2) == 2 && b[0] == a[0] &&
+              b[1] == a[1],
+          "memo: MAX honoured on a remembered word");
+    CHECK_STR(marked(h, "de", "hyphenation"), "hy-phe-na-tion",
+              "memo: the same word in another language is another entry");
+    CHECK_STR(marked(h, "en", "hyphenation"), "hy-phen-ation", "memo: first language kept");
+
     hyph_env_free(h);
+
+    /* preloading on a thread: the right guess is used, a wrong one dropped */
+    hyph_env *p = hyph_env_new();
+    hyph_preload(p, "de-CH");
+    CHECK_STR(marked(p, "de", "Silbentrennung"), "Sil-ben-tren-nung", "preloaded de used");
+    hyph_env_free(p);
+    p = hyph_env_new();
+    hyph_preload(p, "de");
+    CHECK_STR(marked(p, "en-US", "hyphenation"), "hy-phen-ation", "wrong preload: en loaded");
+    CHECK_STR(marked(p, "de", "Silbentrennung"), "Sil-ben-tren-nung", "dropped de loads again");
+    hyph_env_free(p);
+    p = hyph_env_new();
+    hyph_preload(p, "en");
+    hyph_preload(p, "de"); /* a second preload is ignored */
+    hyph_preload(p, "x1");
+    hyph_env_free(p); /* never used: joined and freed (valgrind: no leak) */
+    CHECK(1, "preload never used: freed");
+    p = hyph_env_new();
+    hyph_preload(p, "zz"); /* no pattern file */
+    CHECK(hyph_word(p, "zz", "hyphenation", 11, pts, 32) == 0, "preload without patterns");
+    CHECK_STR(marked(p, "en", "hyphenation"), "hy-phen-ation", "then en loads");
+    hyph_env_free(p);
+
+    /* the language guessed from raw bytes */
+    char lang[16];
+#define GUESS(src) hyph_guess_lang(src, strlen(src), lang, sizeof lang)
+    CHECK(GUESS("<!DOCTYPE html>\n<!-- <html lang=\"xx\"> -->\n<html class=\"a>b\" lang=\"de-AT\">") &&
+              strcmp(lang, "de-AT") == 0,
+          "guess: html lang after doctype and comment");
+    CHECK(GUESS("\xEF\xBB\xBF<?xml version=\"1.0\"?>\n<article xml:lang='fr' dir=ltr>") &&
+              strcmp(lang, "fr") == 0,
+          "guess: XML root xml:lang after BOM and declaration");
+    CHECK(GUESS("<HTML LANG = ru><body>") && strcmp(lang, "ru") == 0,
+          "guess: unquoted, upper case");
+    CHECK(!GUESS("<html><head><meta lang=\"de\">"), "guess: only the root's attribute");
+    CHECK(!GUESS("<html lang=\"\">"), "guess: empty");
+    CHECK(!GUESS("<html data-lang=\"de\" language=\"de\">"), "guess: other attributes");
+    CHECK(!GUESS("<html lang=\"a-very-long-language-tag-indeed\">"), "guess: too long");
+    CHECK(!GUESS("plain text < 3 and no element"), "guess: no element");
+    CHECK(!GUESS("<!-- unterminated"), "guess: unterminated comment");
+    CHECK(!hyph_guess_lang("<html lang=de>", 0, lang, sizeof lang), "guess: no bytes");
+    CHECK(GUESS("<html lang=\"en") && strcmp(lang, "en") == 0, "guess: cut off input");
+#undef GUESS
+
     printf("%d passed, %d failed\n", t_pass, t_fail);
     return t_done();
 }
