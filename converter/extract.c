@@ -16,6 +16,7 @@
  * fewer rules (flags below); the longest result wins. Scores live in node->_private,
  * allocated in a scratch arena; every walk is iterative. */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,20 +54,59 @@ static bool name_in(const xmlNode *n, const char *const *names)
 {
     if (!n || n->type != XML_ELEMENT_NODE)
         return false;
+    const char *nm = (const char *)n->name;
     for (int i = 0; names[i]; i++)
-        if (strcmp((const char *)n->name, names[i]) == 0)
+        if (names[i][0] == nm[0] && strcmp(nm, names[i]) == 0)
             return true;
+    return false;
+}
+
+/* A word list with a bitmap of its words' first two bytes, which rules out most
+ * positions of a string before any comparison (words are at least 2 bytes long). */
+typedef struct wordset {
+    const char *const *w;
+    uint64_t pairs[4];
+} wordset;
+
+static unsigned pair_hash(const char *p)
+{
+    return ((unsigned char)p[0] * 31u + (unsigned char)p[1]) & 255u;
+}
+
+static wordset words_of(const char *const *w)
+{
+    wordset ws = {.w = w};
+    for (int i = 0; w[i]; i++) {
+        unsigned h = pair_hash(w[i]);
+        ws.pairs[h >> 6] |= (uint64_t)1 << (h & 63);
+    }
+    return ws;
+}
+
+/* S (lower case) holds one of the words of WS. */
+static bool in_set(const char *s, const wordset *ws)
+{
+    if (!s || !*s)
+        return false;
+    for (const char *p = s; p[1]; p++) {
+        unsigned h = pair_hash(p);
+        if (!(ws->pairs[h >> 6] >> (h & 63) & 1))
+            continue;
+        for (int i = 0; ws->w[i]; i++) {
+            const char *w = ws->w[i], *q = p;
+            while (*w && *w == *q)
+                w++, q++;
+            if (!*w)
+                return true;
+        }
+    }
     return false;
 }
 
 static bool any_in(const char *s, const char *const *words)
 {
-    if (!s || !*s)
-        return false;
-    for (int i = 0; words[i]; i++)
-        if (strstr(s, words[i])) /* S is lower case */
-            return true;
-    return false;
+    wordset ws = words_of(words);
+    return in_set(s, &ws);
 }
 
 /* A class/id token equal to one of WORDS ("ad" must not match "head"). */
@@ -83,7 +123,8 @@ static bool token_in(const char *s, const char *const *words)
             p++;
         size_t l = (size_t)(p - w);
         for (int i = 0; l && words[i]; i++)
-            if (strlen(words[i]) == l && strncasecmp(w, words[i], l) == 0)
+            if (tolower((unsigned char)words[i][0]) == tolower((unsigned char)*w) &&
+                strlen(words[i]) == l && strncasecmp(w, words[i], l) == 0)
                 return true;
     }
     return false;
@@ -509,6 +550,9 @@ static const char *byline_name(ar_arena *ar, xmlNode *n)
 /* Walk the body: mark unlikely blocks and the byline dead. */
 static void mark_tree(pass *ps, xmlNode *body)
 {
+    static const char *const byline_w[] = {"byline", "author", "dateline", "writtenby", NULL};
+    const wordset unlikely = words_of(unlikely_w), maybe = words_of(maybe_w),
+                  byline = words_of(byline_w);
     xmlNode *n = body->children;
     while (n) {
         bool skip = false;
@@ -520,9 +564,7 @@ static void mark_tree(pass *ps, xmlNode *body)
         char match[600];
         ext_class_id(n, match, sizeof match);
         bool hint = !ps->byline && ps->byline_tries < 50 &&
-                    (strstr(match, "byline") || strstr(match, "author") ||
-                     strstr(match, "dateline") || strstr(match, "writtenby") ||
-                     ext_attr(n, "rel") || ext_attr(n, "itemprop"));
+                    (in_set(match, &byline) || ext_attr(n, "rel") || ext_attr(n, "itemprop"));
         if (hint)
             ps->byline_tries++;
         if (hint && meta_is_byline(n)) {
@@ -534,8 +576,8 @@ static void mark_tree(pass *ps, xmlNode *body)
             skip = true;
         } else if ((ps->flags & EXT_STRIP_UNLIKELY) && strcmp(nm, "a") != 0 &&
                    strcmp(nm, "body") != 0 && match[1] &&
-                   (any_in(match, unlikely_w) || token_in(match, ad_tokens)) &&
-                   !any_in(match, maybe_w) && !in_ancestor(n, "table", 64) &&
+                   (in_set(match, &unlikely) || token_in(match, ad_tokens)) &&
+                   !in_set(match, &maybe) && !in_ancestor(n, "table", 64) &&
                    !in_ancestor(n, "code", 64)) {
             info(ps->ar, n)->dead = true;
             skip = true;

@@ -27,18 +27,28 @@
 
 /* ---- tree helpers shared with extract.c and meta.c ------------------------------- */
 
+/* strcmp, inlined: ext_tag() runs for nearly every node of every walk */
+static int name_cmp(const char *a, const char *b)
+{
+    while (*a && *a == *b)
+        a++, b++;
+    return (unsigned char)*a - (unsigned char)*b;
+}
+
 bool ext_is(const xmlNode *n, const char *name)
 {
     return n && n->type == XML_ELEMENT_NODE && n->name &&
-           strcmp((const char *)n->name, name) == 0;
+           name_cmp((const char *)n->name, name) == 0;
 }
 
 const char *ext_attr(const xmlNode *n, const char *name)
 {
     if (!n || n->type != XML_ELEMENT_NODE)
         return NULL;
+    int c0 = tolower((unsigned char)name[0]);
     for (const xmlAttr *a = n->properties; a; a = a->next)
-        if (a->name && strcasecmp((const char *)a->name, name) == 0) {
+        if (a->name && tolower(a->name[0]) == c0 &&
+            strcasecmp((const char *)a->name, name) == 0) {
             if (a->children && a->children->type == XML_TEXT_NODE && !a->children->next)
                 return a->children->content ? (const char *)a->children->content : "";
             return a->children ? (const char *)a->children->content : "";
@@ -63,19 +73,17 @@ xmlNode *ext_next(const xmlNode *root, xmlNode *n, bool skip_children, int *dept
     return NULL;
 }
 
+#define EXT_TAG_KNOWN 0x8000u /* in xmlNode.extra: ext_tag() has looked at the name */
+
 typedef struct tag_info {
     const char *name;
     unsigned flags;
 } tag_info;
 
-static int tag_cmp(const void *k, const void *e)
-{
-    return strcmp(k, ((const tag_info *)e)->name);
-}
 
 unsigned ext_tag(const xmlNode *n)
 {
-    static const tag_info tags[] = { /* sorted by name for bsearch */
+    static const tag_info tags[] = { /* sorted by name for the binary search */
         {"address", EXT_TAG_BLOCK},
         {"area", EXT_TAG_INVISIBLE},
         {"article", EXT_TAG_BLOCK | EXT_TAG_HOLDS_BLOCKS},
@@ -149,9 +157,27 @@ unsigned ext_tag(const xmlNode *n)
     };
     if (!n || n->type != XML_ELEMENT_NODE || !n->name)
         return 0;
-    const tag_info *t = bsearch(n->name, tags, sizeof tags / sizeof tags[0], sizeof tags[0],
-                                tag_cmp);
-    return t ? t->flags : 0;
+    /* the answer is kept in the node's spare 16 bits (libxml2 leaves `extra` alone in
+     * HTML trees; our code never renames an element): later walks read it there */
+    if (n->extra & EXT_TAG_KNOWN)
+        return n->extra & ~EXT_TAG_KNOWN;
+    const char *name = (const char *)n->name;
+    unsigned flags = 0;
+    size_t lo = 0, hi = sizeof tags / sizeof tags[0];
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = name_cmp(name, tags[mid].name);
+        if (c == 0) {
+            flags = tags[mid].flags;
+            break;
+        }
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    ((xmlNode *)n)->extra = (unsigned short)(flags | EXT_TAG_KNOWN);
+    return flags;
 }
 
 /* Elements whose content is never visible text. */
@@ -258,12 +284,67 @@ size_t ext_text_len(const xmlNode *root, size_t *link_len, size_t limit)
     return len;
 }
 
+/* Length of the "scheme:" S starts with, or 0. */
+static size_t scheme_len(const char *s)
+{
+    if (!isalpha((unsigned char)*s))
+        return 0;
+    size_t i = 1;
+    while (isalnum((unsigned char)s[i]) || s[i] == '+' || s[i] == '-' || s[i] == '.')
+        i++;
+    return s[i] == ':' ? i + 1 : 0;
+}
+
+/* Length of "scheme://host[:port]" at the start of S when that is all its authority
+ * holds (no user, no brackets), or 0. */
+static size_t origin_len(const char *s)
+{
+    size_t i = scheme_len(s);
+    if (!i || s[i] != '/' || s[i + 1] != '/')
+        return 0;
+    i += 2;
+    size_t h = i;
+    while (isalnum((unsigned char)s[i]) || s[i] == '-' || s[i] == '.')
+        i++;
+    if (i == h)
+        return 0;
+    if (s[i] == ':') {
+        i++;
+        while (isdigit((unsigned char)s[i]))
+            i++;
+    }
+    return (s[i] == '/' || !s[i]) ? i : 0;
+}
+
+/* A root-relative path ("/wiki/Kauri_gum") that libxml2 would copy unchanged: no dot
+ * segments, nothing it escapes, no query or fragment. */
+static bool plain_path(const char *s)
+{
+    if (s[0] != '/' || s[1] == '/')
+        return false;
+    for (const char *p = s; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (!(isalnum(c) || strchr("/-_.!~*'();@&=+$,", c)))
+            return false;
+        if (c == '/' && p[1] == '.' && (p[2] == '/' || !p[2] || (p[2] == '.' && (p[3] == '/' || !p[3]))))
+            return false;
+    }
+    return true;
+}
+
 const char *ext_resolve(ar_arena *ar, const char *href, const char *base)
 {
     while (*href && isspace((unsigned char)*href))
         href++;
     if (!base || !*base || strncmp(href, "data:", 5) == 0)
         return ar_strdup(ar, href);
+    /* the common cases without libxml2's parse and print of both URIs (xmlBuildURI
+     * returns an absolute reference as it is, or NULL when it does not parse) */
+    if (scheme_len(href))
+        return ar_strdup(ar, href);
+    size_t ol = origin_len(base);
+    if (ol && plain_path(href))
+        return ar_printf(ar, "%.*s%s", (int)ol, base, href);
     xmlChar *u = xmlBuildURI((const xmlChar *)href, (const xmlChar *)base);
     if (!u)
         return ar_strdup(ar, href);
@@ -556,12 +637,36 @@ static bool declared_charset(const char *s, size_t n, char *out, size_t cap)
     return false;
 }
 
+/* Bytes before the first non-ASCII byte of S, 8 at a time. */
+static size_t ascii_prefix(const char *s, size_t n)
+{
+    size_t i = 0;
+    for (uint64_t w; i + 8 <= n; i += 8) {
+        memcpy(&w, s + i, 8);
+        if (w & 0x8080808080808080u)
+            break;
+    }
+    while (i < n && (unsigned char)s[i] < 0x80)
+        i++;
+    return i;
+}
+
 static bool has_non_ascii(const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)s[i] >= 0x80)
-            return true;
-    return false;
+    return ascii_prefix(s, n) < n;
+}
+
+/* u8_valid(), quicker over the ASCII runs that make most of a page. */
+static bool valid_utf8(const char *s, size_t n)
+{
+    for (size_t i = 0; (i += ascii_prefix(s + i, n - i)) < n;) {
+        uint32_t cp;
+        size_t k = u8_decode(s + i, n - i, &cp);
+        if (cp == 0xFFFD && k == 1)
+            return false;
+        i += k;
+    }
+    return true;
 }
 
 /* windows-1252 bytes 0x80-0x9F; the five undefined ones map to the C1 controls, as the
@@ -668,34 +773,44 @@ static bool looks_binary(const char *s, size_t n)
     return m > 0 && ctl * 20 > m;
 }
 
-/* The page as UTF-8 (malloc'd, in O): BOM; else a declaration the bytes do not contradict
- * (a page declaring gb2312 or 8859-1 whose bytes are valid non-ASCII UTF-8 is UTF-8);
- * else UTF-8 when the bytes are (mostly) UTF-8; else windows-1252, as browsers read an
- * undeclared page. Latin-1 and ASCII declarations are read as windows-1252 too. */
-static void to_utf8(const char *s, size_t n, buf *o)
+/* S read as UTF-8 (from_utf8()): S itself when it is valid UTF-8 without NULs (the
+ * usual case: nothing to copy), else the repaired copy in O. */
+static const char *as_utf8(const char *s, size_t n, bool valid, buf *o, size_t *out_len)
 {
-    if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
-        from_utf8(s + 3, n - 3, o);
-        return;
+    if (valid && !memchr(s, 0, n)) {
+        *out_len = n;
+        return s;
     }
+    from_utf8(s, n, o);
+    *out_len = o->len;
+    return o->data ? o->data : "";
+}
+
+/* The page as UTF-8 (S itself, or a copy in O; *OUT_LEN bytes): BOM; else a declaration
+ * the bytes do not contradict (a page declaring gb2312 or 8859-1 whose bytes are valid
+ * non-ASCII UTF-8 is UTF-8); else UTF-8 when the bytes are (mostly) UTF-8; else
+ * windows-1252, as browsers read an undeclared page. Latin-1 and ASCII declarations are
+ * read as windows-1252 too. */
+static const char *to_utf8(const char *s, size_t n, buf *o, size_t *out_len)
+{
+    if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+        return as_utf8(s + 3, n - 3, valid_utf8(s + 3, n - 3), o, out_len);
     if (n >= 2 && (memcmp(s, "\xFF\xFE", 2) == 0 || memcmp(s, "\xFE\xFF", 2) == 0)) {
         if (from_iconv(s[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE", s + 2, n - 2, o))
-            return;
+            goto copied;
     }
     char decl[48];
-    bool valid = u8_valid(s, n);
+    bool valid = valid_utf8(s, n);
     if (declared_charset(s, n, decl, sizeof decl)) {
         bool utf8 = strcmp(decl, "utf-8") == 0 || strcmp(decl, "utf8") == 0;
-        if (utf8 || (valid && has_non_ascii(s, n))) {
-            from_utf8(s, n, o);
-            return;
-        }
+        if (utf8 || (valid && has_non_ascii(s, n)))
+            return as_utf8(s, n, valid, o, out_len);
         if (strcmp(decl, "iso-8859-1") == 0 || strcmp(decl, "latin1") == 0 ||
             strcmp(decl, "us-ascii") == 0 || strcmp(decl, "ascii") == 0 ||
             strcmp(decl, "iso8859-1") == 0 || strcmp(decl, "windows-1252") == 0 ||
             strcmp(decl, "cp1252") == 0) {
             from_cp1252(s, n, o);
-            return;
+            goto copied;
         }
         const char *name = decl;
         if (strcmp(decl, "gb2312") == 0 || strcmp(decl, "gbk") == 0 || strcmp(decl, "x-gbk") == 0)
@@ -703,12 +818,14 @@ static void to_utf8(const char *s, size_t n, buf *o)
         if (strcmp(decl, "shift-jis") == 0 || strcmp(decl, "x-sjis") == 0)
             name = "SHIFT_JIS";
         if (from_iconv(name, s, n, o))
-            return;
+            goto copied;
     }
     if (valid || mostly_utf8(s, n))
-        from_utf8(s, n, o);
-    else
-        from_cp1252(s, n, o);
+        return as_utf8(s, n, valid, o, out_len);
+    from_cp1252(s, n, o);
+copied:
+    *out_len = o->len;
+    return o->data ? o->data : "";
 }
 
 /* ---- emitting the article through the builder ------------------------------------- */
@@ -1192,27 +1309,33 @@ static const char *const kept_attrs[] = {
     "hidden", "href", "id", "itemprop", "lang", "name", "property", "pubdate", "rel",
     "role", "src", "srcset", "start", "style", "summary", "type", "width", "xml:lang"};
 
-typedef struct span {
-    const char *s;
-    size_t n;
-} span;
-
-static int span_cmp(const void *k, const void *e)
-{
-    const span *a = k;
-    const char *b = *(const char *const *)e;
-    int c = strncasecmp(a->s, b, a->n);
-    return c ? c : (b[a->n] ? -1 : 0);
-}
-
+/* Attribute NAME (LEN bytes, any case) is in kept_attrs. */
 static bool attr_kept(const char *name, size_t len)
 {
-    span k = {name, len};
-    return bsearch(&k, kept_attrs, sizeof kept_attrs / sizeof kept_attrs[0],
-                   sizeof kept_attrs[0], span_cmp) != NULL;
+    size_t lo = 0, hi = sizeof kept_attrs / sizeof kept_attrs[0];
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        const char *k = kept_attrs[mid];
+        size_t i = 0;
+        int c = 0;
+        for (; i < len && k[i]; i++) {
+            c = tolower((unsigned char)name[i]) - (unsigned char)k[i];
+            if (c)
+                break;
+        }
+        if (!c)
+            c = i < len ? 1 : k[i] ? -1 : 0;
+        if (c == 0)
+            return true;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return false;
 }
 
-static bool is_ws(char c)
+static inline bool is_ws(char c)
 {
     return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
 }
@@ -1287,8 +1410,8 @@ static void put_newlines(lean_out *w, const char *s, size_t i, size_t j)
         w->o[w->k++] = '\n';
 }
 
-/* Text S[I..J): verbatim inside pre-like elements, else each white space run as its
- * newlines, or as one space when it has none. */
+/* Text S[I..J): verbatim inside pre-like elements, else each white space run of two or
+ * more as its newlines, or as one space when it has none. */
 static void put_text(lean_out *w, const char *s, size_t i, size_t j, bool pre)
 {
     if (pre) {
@@ -1297,11 +1420,14 @@ static void put_text(lean_out *w, const char *s, size_t i, size_t j, bool pre)
         return;
     }
     while (i < j) {
-        if (!is_ws(s[i])) {
-            w->o[w->k++] = s[i++];
-            continue;
-        }
-        size_t r = i, nl = 0;
+        size_t r = i; /* up to the next run of two or more: a lone one stays as it is */
+        while (r < j && !(is_ws(s[r]) && r + 1 < j && is_ws(s[r + 1])))
+            r++;
+        memcpy(w->o + w->k, s + i, r - i);
+        w->k += r - i;
+        if ((i = r) >= j)
+            break;
+        size_t nl = 0;
         for (; r < j && is_ws(s[r]); r++)
             nl += s[r] == '\n';
         if (!nl)
@@ -1312,14 +1438,20 @@ static void put_text(lean_out *w, const char *s, size_t i, size_t j, bool pre)
     }
 }
 
-static bool name_start(char c)
+static inline bool ascii_alpha(char c)
 {
-    return isalpha((unsigned char)c) || c == '_' || c == ':' || c == '.';
+    return (unsigned char)((c | 0x20) - 'a') < 26;
 }
 
-static bool name_char(char c)
+static inline bool name_start(char c)
 {
-    return isalnum((unsigned char)c) || c == '_' || c == ':' || c == '.' || c == '-';
+    return ascii_alpha(c) || c == '_' || c == ':' || c == '.';
+}
+
+static inline bool name_char(char c)
+{
+    return ascii_alpha(c) || (unsigned char)(c - '0') < 10 || c == '_' || c == ':' ||
+           c == '.' || c == '-';
 }
 
 /* The start tag at S[I] ('<' and a letter), attributes filtered, into W. Returns where
@@ -1517,9 +1649,10 @@ art_doc *in_html_read(const char *path, const char *bytes, size_t len, const a2p
     if (!utf16 && looks_binary(bytes, len))
         return err_set(err, 1, path, "binary data, not an HTML page"), NULL;
     buf u = {0};
-    to_utf8(bytes, len, &u);
+    size_t ulen = 0;
+    const char *utf8 = to_utf8(bytes, len, &u, &ulen);
     size_t lean_len = 0;
-    char *lean = lean_page(u.data ? u.data : "", u.len, &lean_len);
+    char *lean = lean_page(utf8, ulen, &lean_len);
     buf_free(&u);
     if (!lean)
         return err_set(err, 1, path, "out of memory"), NULL;
