@@ -127,6 +127,137 @@ else
     fail "--margin 1in: leftmost text at $(grep '^  text' "$tmp/m.txt" | awk '{print $2}' | sort -n | head -1)"
 fi
 
+# --- drop cap and small capitals (tests/styles/good-dropcap.css), soft hyphens ---------------
+# Our own article: its first paragraph gets a three-line drop cap; h2 is in small capitals.
+cat >"$tmp/dc.html" <<'EOF'
+<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>North quay</title></head>
+<body><article><h1>The north quay opens again after a long winter</h1>
+<p>Fishermen returned to the north quay on Saturday morning, three months after storms tore
+away the old timber decking and left the harbour with one working berth. The new deck is
+concrete, poured in sections through February, and the harbour office says it should outlast
+everyone who walked on the old one. Boats queued from first light to unload crab and mackerel,
+and by noon the fish market had sold out twice.</p>
+<h2>Nets and lanterns</h2>
+<p>Along the sea wall the net lofts were open for the first time since December, their doors
+propped with crates and the smell of tar drifting over the slipway. An old rope maker showed
+visitors how a lantern line is spliced, and children raced paper boats in the drainage channel
+until the tide came in and carried the whole fleet away towards the breakwater.</p>
+</article></body></html>
+EOF
+dc_pdf=$tmp/dropcap.pdf
+if "$BIN" -q --style tests/styles/good-dropcap.css -o "$dc_pdf" "$tmp/dc.html" 2>"$tmp/err" &&
+    "$BIN" -q --style tests/styles/good-dropcap.css --format layout -o "$tmp/dc.txt" \
+        "$tmp/dc.html" 2>>"$tmp/err"; then
+    # layout: the letter F over twice the 10pt body size; the first line ("ishermen ...")
+    # right of it; its baseline two lines (2 x 13pt) below the first line's
+    big=$(awk '$1 == "text" && $8 == "\"F\"" && $7 + 0 > 20 { print $2, $3, $4, $7; exit }' "$tmp/dc.txt")
+    first=$(awk '$1 == "text" && $8 ~ /^"ishermen/ { print $2, $3; exit }' "$tmp/dc.txt")
+    if [ -n "$big" ] && [ -n "$first" ] && echo "$big $first" | awk '{
+            gap = $5 - ($1 + $3); dy = $2 - $6
+            exit !(gap > 0 && gap < 6 && dy > 25.8 && dy < 26.2) }'; then
+        pass "drop cap: F ($big) spans three lines, the text beside it ($first)"
+    else
+        fail "drop cap: letter '$big', first line '$first'"
+    fi
+    # lines 2 and 3 start where line 1 does; line 4 at the column's edge, where the letter is
+    # (the first column only: x less than the first line's start plus 150pt)
+    x1=$(echo "$first" | awk '{ print $1 }')
+    y1=$(echo "$first" | awk '{ print $2 }')
+    starts=$(awk -v x1="$x1" -v y1="$y1" '$1 == "text" && $7 == "10.0" && $3 >= y1 - 0.1 &&
+            $3 <= y1 + 39.1 && $2 < x1 + 150 {
+            k = $3 + 0; if (!(k in m) || $2 + 0 < m[k]) m[k] = $2 + 0 }
+            END { for (k in m) print k, m[k] }' "$tmp/dc.txt" | sort -n | awk '{ printf "%s ", $2 }')
+    if echo "$starts $big" | awk '{ exit !(NF == 8 && $1 == $2 && $2 == $3 && $4 + 0 < $1 - 10 &&
+            $4 == $5) }'; then
+        pass "drop cap: lines 1-3 indented by the letter, line 4 at full measure ($starts)"
+    else
+        fail "drop cap: line starts $starts (letter at $big)"
+    fi
+    # the PDF: pdftotext sees a one-letter word over twice the body size, then the
+    # paragraph's words in order; the letter is drawn (dark pixels in its box)
+    bbox=$(pdftotext -f 1 -l 1 -bbox "$dc_pdf" - | sed -n \
+        's/.*xMin="\([0-9.]*\)" yMin="\([0-9.]*\)" xMax="\([0-9.]*\)" yMax="\([0-9.]*\)">F<.*/\1 \2 \3 \4/p' |
+        awk '$4 - $2 > 20 { print; exit }')
+    if [ -n "$bbox" ]; then
+        pass "drop cap: pdftotext finds a big F ($bbox)"
+    else
+        fail "drop cap: no word F over 20pt tall in pdftotext -bbox"
+    fi
+    if pdftotext "$dc_pdf" - | tr -d ' \n' | grep -q 'Fishermenreturnedtothenorthquay'; then
+        pass "drop cap: text extraction reads the first words in order"
+    else
+        fail "drop cap: extracted text: $(pdftotext "$dc_pdf" - | grep -m1 -i 'isherm')"
+    fi
+    if [ -n "$bbox" ]; then
+        set -- $(echo "$bbox" | awk '{ printf "%d %d %d %d", $1, $2, $3 - $1 + 1, $4 - $2 + 1 }')
+        pdftoppm -f 1 -l 1 -r 72 -gray -x "$1" -y "$2" -W "$3" -H "$4" "$dc_pdf" "$tmp/cap"
+        ink=$(python3 -c 'import sys
+d = open(sys.argv[1], "rb").read()
+print(sum(1 for b in d.split(maxsplit=4)[4] if b < 128))' "$tmp"/cap*.pgm 2>/dev/null)
+        if [ "${ink:-0}" -gt 100 ]; then
+            pass "drop cap: the letter is drawn ($ink dark pixels)"
+        else
+            fail "drop cap: ${ink:-no} dark pixels where the letter should be"
+        fi
+    fi
+    # small capitals: extracted as written; drawn in two sizes (N, then smaller "ets")
+    if pdftotext "$dc_pdf" - | grep -qx 'Nets and lanterns'; then
+        pass "small caps: text extraction gives the original letters"
+    else
+        fail "small caps: extracted '$(pdftotext "$dc_pdf" - | grep -i -m1 'lantern')'"
+    fi
+    if awk '$1 == "text" && $8 == "\"N\"" { n = $7; y = $3 } $1 == "text" && $8 == "\"ets\"" &&
+            $3 == y { e = $7 } END { exit !(n > 0 && e > 0.7 * n && e < 0.82 * n) }' "$tmp/dc.txt"; then
+        pass "small caps: lower-case letters set as smaller capitals"
+    else
+        fail "small caps: no smaller 'ets' beside 'N' in the layout"
+    fi
+else
+    fail "good-dropcap.css: $(head -1 "$tmp/err")"
+fi
+# without drop-cap the same sheet sets the first paragraph whole, at full measure
+sed 's/ drop-cap: 3;//' tests/styles/good-dropcap.css >"$tmp/nodc.css"
+if "$BIN" -q --style "$tmp/nodc.css" --format layout -o "$tmp/nodc.txt" "$tmp/dc.html" 2>"$tmp/err" &&
+    grep -q '"Fishermen' "$tmp/nodc.txt" && ! grep -q 'drop-cap' "$tmp/nodc.css"; then
+    pass "no drop-cap: the first word set whole"
+else
+    fail "no drop-cap: $(head -1 "$tmp/err")"
+fi
+
+# hyphens: manual breaks at soft hyphens (U+00AD) only; auto adds the dictionary's points
+shy=$(printf '\302\255')
+{
+    echo '<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Trennung</title></head>'
+    echo '<body><article><h1>Weiche Trennung</h1><p>'
+    for i in 1 2 3 4 5 6; do
+        echo "Die Hafen${shy}meister${shy}schaft und die Versicherungsgesellschaften verhandeln"
+        echo "mit der Fluss${shy}kreuz${shy}fahrt${shy}gesellschaft seit Wochen über Entschädigungen."
+    done
+    echo '</p></article></body></html>'
+} >"$tmp/shy.html"
+for m in manual auto; do
+    printf '@page { size: A5; margin: 15mm }\nbody { font-size: 10pt; columns: 3; column-gap: 10pt; text-align: justify; hyphens: %s }\n' \
+        "$m" >"$tmp/hy-$m.css"
+    : >"$tmp/hy-$m.txt"
+    if "$BIN" -q --style "$tmp/hy-$m.css" -o "$tmp/hy-$m.pdf" "$tmp/shy.html" 2>"$tmp/err"; then
+        pdftotext -bbox "$tmp/hy-$m.pdf" - | sed -n 's/.*">\(.*-\)<\/word>.*/\1/p' >"$tmp/hy-$m.txt"
+    else
+        fail "hyphens: $m: $(head -1 "$tmp/err")"
+    fi
+done
+soft=$(grep -c "$shy-\$" "$tmp/hy-manual.txt")
+dict=$(grep -vc "$shy-\$" "$tmp/hy-manual.txt")
+if [ "$soft" -gt 0 ] && [ "$dict" -eq 0 ]; then
+    pass "hyphens: manual: $soft lines end at soft hyphens, none elsewhere"
+else
+    fail "hyphens: manual: $soft lines end at soft hyphens, $dict elsewhere"
+fi
+if grep -v "$shy-\$" "$tmp/hy-auto.txt" | grep -q .; then
+    pass "hyphens: auto: the dictionary hyphenates too"
+else
+    fail "hyphens: auto: no dictionary hyphen"
+fi
+
 # --- a decimal-comma locale -----------------------------------------------------------------
 # The parser reads numbers by hand; test_sheet checks that under de_DE.UTF-8. When the locale
 # is not installed, build it in a temporary folder (LOCPATH) and run those checks again.
