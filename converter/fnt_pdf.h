@@ -10,10 +10,10 @@
 
 #include "font.h"
 
-/* fnt_glyph_w1000() - advance of glyph GID of font ID in 1/1000 em as the PDF /W array
- * states it (advance * 1000 / units_per_em, integer division); -1 when the face has no
+/* fnt_glyph_w1000() - advance of glyph GID of font ID in 1/1000 em, rounded to 1/64 (a
+ * value a float holds exactly: what the PDF /W array states); -1 when the face has no
  * glyph GID. */
-int fnt_glyph_w1000(fnt_env *env, int id, uint32_t gid);
+double fnt_glyph_w1000(fnt_env *env, int id, uint32_t gid);
 
 /* fnt_subset() - a TrueType file holding only glyphs GIDS (plus the composite closure and
  * .notdef) at their original glyph ids, and a cmap for the code points CPS (N_CPS of

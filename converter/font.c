@@ -519,7 +519,7 @@ size_t fnt_shape(fnt_env *env, int id, double size, const char *text, size_t len
 
 /* ---- for the PDF writer (fnt_pdf.h) ------------------------------------------------- */
 
-int fnt_glyph_w1000(fnt_env *env, int id, uint32_t gid)
+double fnt_glyph_w1000(fnt_env *env, int id, uint32_t gid)
 {
     if (!env || id < 0 || (size_t)id >= env->n)
         return 0;
@@ -528,7 +528,8 @@ int fnt_glyph_w1000(fnt_env *env, int id, uint32_t gid)
     if (gid >= (uint32_t)f->ft->num_glyphs ||
         FT_Get_Advance(f->ft, gid, FT_LOAD_NO_SCALE, &adv) != 0)
         return -1;
-    return (int)((unsigned long)adv * 1000u / (unsigned long)f->info.units_per_em);
+    /* to 1/64: exact in libharu's float reals, which it prints with five decimals */
+    return round((double)adv * 1000.0 * 64.0 / f->info.units_per_em) / 64.0;
 }
 
 void fnt_pdf_get_metrics(fnt_env *env, int id, fnt_pdf_metrics *m)

@@ -15,6 +15,7 @@
 #include "pdf_out.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,7 +47,7 @@
 typedef struct code_ent {
     uint32_t gid;
     const char *text;
-    int w1000; /* its /W width */
+    double w1000; /* its /W width, a multiple of 1/64 */
 } code_ent;
 
 /* a face as the document uses it; one per font file and face index */
@@ -236,7 +237,7 @@ static unsigned code_for(pdf_writer *w, pfont *f, uint32_t gid, const char *text
         f->codes = ar_grow(w->ar, f->codes, f->cap * sizeof *f->codes, nc * sizeof *f->codes);
         f->cap = nc;
     }
-    int w1000 = fnt_glyph_w1000(w->fonts, f->fnt, gid);
+    double w1000 = fnt_glyph_w1000(w->fonts, f->fnt, gid);
     if (w1000 < 0) { /* no such glyph in the face: show .notdef */
         gid = 0;
         w1000 = fnt_glyph_w1000(w->fonts, f->fnt, 0);
@@ -297,6 +298,7 @@ typedef struct pen {
     int font; /* local font number, 0 = none */
     double size;
     uint32_t fill; /* current non-stroking colour */
+    double tc;     /* character spacing (Tc) */
 } pen;
 
 /* end of each glyph's cluster text, for any cluster order */
@@ -339,6 +341,57 @@ static bool rtl_letter(const char *s, size_t n)
            (cp >= 0xFE70 && cp <= 0xFEFF);
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* the code of each glyph of G[0..N), whose cluster text is TEXT[0..LEN) */
+static void run_codes(pdf_writer *w, pfont *f, const dl_glyph *g, size_t n, const char *text,
+                      size_t len, const size_t *end, bool rtl, unsigned *codes)
+{
+    size_t carrier = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t c = g[i].cluster < len ? g[i].cluster : len;
+        size_t e = end[i] > len ? len : end[i];
+        /* one glyph of a cluster carries its text: the widest (the base letter, not a
+         * mark that may come first in visual order); the others stand for nothing */
+        if (i == 0 || g[i - 1].cluster != g[i].cluster) {
+            carrier = i;
+            for (size_t j = i + 1; j < n && g[j].cluster == g[i].cluster; j++)
+                if (g[j].adv > g[carrier].adv)
+                    carrier = j;
+        }
+        const char *t = text + c;
+        size_t tl = i == carrier && e > c ? e - c : 0;
+        char rev[64];
+        if ((rtl || rtl_letter(t, tl)) && tl > 1 && tl <= sizeof rev && reverse_cps(t, tl, rev))
+            t = rev;
+        codes[i] = code_for(w, f, g[i].gid, t, tl);
+    }
+}
+
+/* The character spacing (Tc, in 1/1000 em) that most glyphs of the run share: the
+ * typesetter's letter-spacing and the small tracking it justifies lines with. With it
+ * set, a TJ array needs numbers only at word spaces and kerns. 0 below 0.1. */
+static double common_spacing(const pfont *f, const dl_glyph *g, size_t n, const unsigned *codes,
+                             double k)
+{
+    if (n < 4)
+        return 0;
+    double stack[256], *d = n <= 256 ? stack : malloc(n * sizeof *d);
+    if (!d)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        d[i] = g[i].adv * k - f->codes[codes[i]].w1000;
+    qsort(d, n, sizeof *d, cmp_double);
+    double m = round(d[n / 2] * 10) / 10;
+    if (d != stack)
+        free(d);
+    return m >= 0.1 || m <= -0.1 ? m : 0;
+}
+
 static void draw_text(pdf_writer *w, ppage *p, buf *b, pen *st, const dl_item *it)
 {
     const dl_glyph *g = it->u.text.glyphs;
@@ -353,9 +406,16 @@ static void draw_text(pdf_writer *w, ppage *p, buf *b, pen *st, const dl_item *i
         len = 0;
 
     size_t stack_end[256];
+    unsigned stack_codes[256];
     size_t *end = n <= 256 ? stack_end : malloc(n * sizeof *end);
-    if (!end)
+    unsigned *codes = n <= 256 ? stack_codes : malloc(n * sizeof *codes);
+    if (!end || !codes) {
+        if (end != stack_end)
+            free(end);
+        if (codes != stack_codes)
+            free(codes);
         return;
+    }
     bool monotonic = true;
     for (size_t i = 1; i < n && monotonic; i++)
         monotonic = g[i].cluster >= g[i - 1].cluster;
@@ -371,6 +431,7 @@ static void draw_text(pdf_writer *w, ppage *p, buf *b, pen *st, const dl_item *i
     bool rtl = !monotonic;
     for (size_t i = 1; i < n && rtl; i++)
         rtl = g[i].cluster <= g[i - 1].cluster;
+    run_codes(w, f, g, n, text, len, end, rtl, codes);
 
     if (!st->in_text) {
         buf_puts(b, "BT\n");
@@ -389,32 +450,25 @@ static void draw_text(pdf_writer *w, ppage *p, buf *b, pen *st, const dl_item *i
         put_rgb(b, fill, "g\n", "rg\n");
         st->fill = fill;
     }
+    /* positions in 1/1000 em: POS where the pen is, TARGET where the glyph must go */
+    double k = 1000.0 / size, adv = 0, pos = 0, rise = 0;
+    /* Tc is in text space units, the em times the size: written to 4 decimals, and the
+     * pen counts what was written */
+    double tc_pt = round(common_spacing(f, g, n, codes, k) * size / 1000 * 10000) / 10000;
+    if (tc_pt != st->tc) {
+        put_num(b, tc_pt, 4);
+        buf_puts(b, "Tc\n");
+        st->tc = tc_pt;
+    }
+    double tc = tc_pt * k;
     buf_puts(b, "1 0 0 1 ");
     put_num(b, it->x, 3);
     put_num(b, p->h - it->y, 3);
     buf_puts(b, "Tm\n[");
 
-    /* positions in 1/1000 em: POS where the pen is, TARGET where the glyph must go */
-    double k = 1000.0 / size, adv = 0, pos = 0, rise = 0;
-    size_t carrier = 0;
     bool in_hex = false;
     for (size_t i = 0; i < n; i++) {
-        size_t c = g[i].cluster < len ? g[i].cluster : len;
-        size_t e = end[i] > len ? len : end[i];
-        /* one glyph of a cluster carries its text: the widest (the base letter, not a
-         * mark that may come first in visual order); the others stand for nothing */
-        if (i == 0 || g[i - 1].cluster != g[i].cluster) {
-            carrier = i;
-            for (size_t j = i + 1; j < n && g[j].cluster == g[i].cluster; j++)
-                if (g[j].adv > g[carrier].adv)
-                    carrier = j;
-        }
-        const char *t = text + c;
-        size_t tl = i == carrier && e > c ? e - c : 0;
-        char rev[64];
-        if ((rtl || rtl_letter(t, tl)) && tl > 1 && tl <= sizeof rev && reverse_cps(t, tl, rev))
-            t = rev;
-        unsigned code = code_for(w, f, g[i].gid, t, tl);
+        unsigned code = codes[i];
         double target = (adv + g[i].dx) * k;
         double d = target - pos;
         if (g[i].dy != rise) {
@@ -424,26 +478,30 @@ static void draw_text(pdf_writer *w, ppage *p, buf *b, pen *st, const dl_item *i
             in_hex = false;
             rise = g[i].dy;
         }
-        if (d > 0.005 || d < -0.005) {
-            long long m = (long long)(-d * 100 + (d < 0 ? 0.5 : -0.5));
+        /* a tenth of a thousandth of an em (0.001 pt at 10 pt) is below any printer's
+         * resolution; the pen keeps count, so such errors never add up */
+        if (d >= 0.1 || d <= -0.1) {
+            long long m = (long long)(-d * 10 + (d < 0 ? 0.5 : -0.5));
             if (in_hex)
                 buf_puts(b, ">");
             in_hex = false;
-            put_num(b, m / 100.0, 2);
-            pos -= m / 100.0; /* a TJ number N moves the pen by -N */
+            put_num(b, m / 10.0, 1);
+            pos -= m / 10.0; /* a TJ number N moves the pen by -N */
         }
         if (!in_hex) {
             buf_putc(b, '<');
             in_hex = true;
         }
         put_hex4(b, code_of(code));
-        pos += f->codes[code].w1000; /* the viewer advances by the /W width */
+        pos += f->codes[code].w1000 + tc; /* the viewer advances by the /W width and Tc */
         adv += g[i].adv;
     }
     buf_puts(b, in_hex ? ">] TJ" : "] TJ");
     buf_puts(b, rise != 0 ? " 0 Ts\n" : "\n");
     if (end != stack_end)
         free(end);
+    if (codes != stack_codes)
+        free(codes);
 }
 
 static void end_text(buf *b, pen *st)
@@ -1221,7 +1279,7 @@ static bool font_finish(pdf_writer *w, pfont *f, a2p_err *err)
     HPDF_Dict_Add(sys, "Ordering", HPDF_String_New(w->pdf->mmgr, "Identity", NULL));
     HPDF_Dict_AddNumber(sys, "Supplement", 0);
     for (size_t i = 0; i < f->n; i++)
-        HPDF_Array_AddNumber(run, f->codes[i].w1000);
+        HPDF_Array_AddReal(run, (HPDF_REAL)f->codes[i].w1000);
     HPDF_Array_AddNumber(widths, (HPDF_INT32)code_of(0));
     HPDF_Array_Add(widths, run);
 
