@@ -117,13 +117,25 @@ def main():
         with open(txt, "w") as f:
             f.write("<html><body>" + "".join("<p>%s</p>" % l for l in text.splitlines()) +
                     "</body></html>")
-        for tool, cmd in (("htmldoc", ["htmldoc", "--webpage", "-f", os.path.join(TMP, "h.pdf"), txt]),
-                          ("weasyprint", ["weasyprint", txt, os.path.join(TMP, "w.pdf")])):
-            if shutil.which(tool):
-                tw = statistics.median(run(cmd)[0] for _ in range(5))
-                print("  %s: median %.1f ms; ratio %s/ours %.1f" % (tool, tw, tool, tw / ours))
-            else:
+        ours_size = os.path.getsize(os.path.join(TMP, "ny.pdf"))
+        ours_rss = statistics.median(run([BIN, "-q", "-o", os.path.join(TMP, "ny.pdf"), ref])[1]
+                                     for _ in range(3))
+        for tool, out, cmd in (("htmldoc", "h.pdf", ["htmldoc", "--webpage", "-f",
+                                                     os.path.join(TMP, "h.pdf"), txt]),
+                               ("weasyprint", "w.pdf", ["weasyprint", txt, os.path.join(TMP, "w.pdf")])):
+            if not shutil.which(tool):
                 print("  %s: not installed, no ratio" % tool)
+                continue
+            runs = [run(cmd) for _ in range(5)]
+            tw = statistics.median(r[0] for r in runs)
+            kb = statistics.median(r[1] for r in runs)
+            size = os.path.getsize(os.path.join(TMP, out)) if os.path.exists(os.path.join(TMP, out)) else 0
+            print("  %s: median %.1f ms, peak RSS %.1f MB, PDF %d bytes; time %s/ours %.1f, "
+                  "RSS ours/%s %.2f, PDF size ours/%s %.2f" %
+                  (tool, tw, kb / 1024, size, tool, tw / ours, tool, ours_rss / max(kb, 1), tool,
+                   ours_size / max(size, 1)))
+        print("  targets: htmldoc/ours >= 1.0, weasyprint/ours >= 20, PDF size ours/weasyprint "
+              "<= 1.5, our peak RSS <= 40 MB (ours %.1f MB)" % (ours_rss / 1024))
 
     # a 200-article packet from the corpus (pages repeated to make 200)
     if corpus:
