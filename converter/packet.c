@@ -1,10 +1,12 @@
 /* packet.c - briefing packets: cover, contents, articles (issue 9).
  *
- * Two passes keep memory flat: pass 1 reads and typesets each article only to learn its
- * page count (its arena is freed at once); then the cover and contents are laid out with
- * every page number known, and pass 2 typesets each article again with its page offset
- * and hands it to the PDF writer before freeing it. Memory holds one article at a time
- * plus the PDF's own objects. The cover and contents are simple line layouts drawn here
+ * Two passes: pass 1 reads and typesets each article only to learn its page count (its
+ * pages are freed at once); then the cover and contents are laid out with every page number
+ * known, and pass 2 typesets each article again with its page offset and hands it to the
+ * PDF writer before freeing it. An article's model (a tenth of its pages' memory or less)
+ * is kept from pass 1 to pass 2, so it is parsed once, while all kept models stay under
+ * KEEP_BYTES; past that, pass 2 reads the file again and memory stays flat. The style sheet
+ * is loaded once for the packet. The cover and contents are simple line layouts drawn here
  * straight into the display list through font.h. */
 #include "packet.h"
 
@@ -26,6 +28,8 @@
 #include "sheet.h"
 #include "ts.h"
 
+#define KEEP_BYTES (96u << 20) /* article models kept between the passes, at most */
+
 /* One article of the packet. */
 typedef struct pk_item {
     const char *path;    /* file to read, or NULL for feed content */
@@ -36,6 +40,10 @@ typedef struct pk_item {
     bool ok;
     int pages, start;    /* start: 1-based page number in the packet */
     const char *headline, *source, *date;
+    /* the model kept for pass 2 (NULL: read again), in its own arena KEEP */
+    ar_arena *keep;
+    art_doc *doc;
+    art_warning *warn_last; /* its last warning from reading; typesetting adds after it */
 } pk_item;
 
 typedef struct pk {
@@ -45,6 +53,8 @@ typedef struct pk {
     const a2p_opts *opts;
     a2p_env *env;
     int failed;
+    const sty_sheet *st; /* loaded once, in AR */
+    size_t kept;         /* bytes of the models kept for pass 2 */
 } pk;
 
 static void add(pk *p, const pk_item *it)
@@ -415,11 +425,18 @@ bool packet_convert(const char *const *inputs, int n, const char *out, const a2p
     size_t n_ok = 0;
     for (size_t i = 0; i < p.n; i++) {
         pk_item *it = &p.items[i];
-        ar_arena *ar = ar_new();
+        ar_arena *ar = ar_new(), *lay_ar = ar_new(); /* the model; its pages */
         a2p_err e = {0};
         art_doc *doc = load(&p, it, ar, &e);
-        dl_doc *dl = doc ? convert_layout(doc, it->path ? it->path : ".", opts, env, &probe, ar, &e)
-                         : NULL;
+        if (doc && !p.st)
+            p.st = sty_load(opts, p.ar, &e);
+        art_warning *warn_last = NULL;
+        for (art_warning *wn = doc ? doc->warnings : NULL; wn; wn = wn->next)
+            warn_last = wn;
+        dl_doc *dl = doc && p.st ? convert_layout_sheet(doc, p.st, it->path ? it->path : ".",
+                                                        opts, env, &probe, lay_ar, &e)
+                                 : NULL;
+        ar_free(lay_ar);
         if (dl && dl->n > 0) {
             it->ok = true;
             it->pages = (int)dl->n;
@@ -429,6 +446,13 @@ bool packet_convert(const char *const *inputs, int n, const char *out, const a2p
             if (strlen(it->date) > 10)
                 ((char *)it->date)[10] = 0;
             n_ok++;
+            if (p.kept + ar_used(ar) <= KEEP_BYTES) {
+                p.kept += ar_used(ar);
+                it->keep = ar;
+                it->doc = doc;
+                it->warn_last = warn_last;
+                ar = NULL;
+            }
         } else {
             if (e.status == 2) { /* a style error is the user's, not the input's */
                 *err = e;
@@ -437,7 +461,8 @@ bool packet_convert(const char *const *inputs, int n, const char *out, const a2p
             }
             fail_item(&p, it->label, &e);
         }
-        ar_free(ar);
+        if (ar)
+            ar_free(ar);
     }
     *failed = p.failed;
     if (opts->strict && p.failed) {
@@ -451,11 +476,7 @@ bool packet_convert(const char *const *inputs, int n, const char *out, const a2p
 
     /* page numbers: cover, contents, then each article (on an odd page with --duplex) */
     ar_arena *front_ar = ar_new();
-    sty_sheet *st = sty_load(opts, front_ar, err);
-    if (!st) {
-        ar_free(front_ar);
-        goto done;
-    }
+    const sty_sheet *st = p.st;
     int per = toc_per_page(st);
     int toc_pages = (int)((n_ok + (size_t)per - 1) / (size_t)per);
     int next = 2 + toc_pages;
@@ -502,8 +523,17 @@ bool packet_convert(const char *const *inputs, int n, const char *out, const a2p
         ts_env place = {.header_title = opts->title && *opts->title ? opts->title : "",
                         .page_offset = it->start - 1,
                         .total_pages = total};
-        art_doc *doc = load(&p, it, ar, err);
-        dl_doc *dl = doc ? convert_layout(doc, it->path ? it->path : ".", opts, env, &place, ar, err)
+        art_doc *doc = it->doc;
+        if (doc) { /* kept from pass 1: forget what its typesetting there warned */
+            if (it->warn_last)
+                it->warn_last->next = NULL;
+            else
+                doc->warnings = NULL;
+        } else {
+            doc = load(&p, it, ar, err);
+        }
+        dl_doc *dl = doc ? convert_layout_sheet(doc, st, it->path ? it->path : ".", opts, env,
+                                                &place, ar, err)
                          : NULL;
         if (dl && (int)dl->n != it->pages) /* typesetting is deterministic */
             err_set(err, 1, it->label, "page count changed between passes (%zu vs %d)", dl->n,
@@ -521,6 +551,11 @@ bool packet_convert(const char *const *inputs, int n, const char *out, const a2p
         if (doc)
             convert_warnings(it->label, doc, opts);
         ar_free(ar);
+        if (it->keep) {
+            ar_free(it->keep);
+            it->keep = NULL;
+            it->doc = NULL;
+        }
         if (!good)
             goto done;
     }
@@ -529,6 +564,9 @@ bool packet_convert(const char *const *inputs, int n, const char *out, const a2p
 done:
     if (w)
         pdf_abort(w);
+    for (size_t i = 0; i < p.n; i++)
+        if (p.items[i].keep)
+            ar_free(p.items[i].keep);
     ar_free(p.ar);
     return ok;
 }
