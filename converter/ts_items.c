@@ -1119,6 +1119,29 @@ size_t ts_para_lines(ts_ctx *cx, ts_para *p, const sty_block *b, double x, doubl
     return lines;
 }
 
+/* One DL_TEXT op of T[0..LEN) shaped from SHAPED (the same length) at SIZE. */
+static double text_op1(ts_ctx *cx, ts_vbox *vb, const sty_block *b, int id, double size,
+                       const char *t, const char *shaped, size_t len, bool rtl, double x,
+                       double baseline)
+{
+    dl_glyph *g;
+    double w;
+    size_t n = fnt_shape(cx->env->fonts, id, size, shaped, len, cx->lang, rtl, cx->ar, &g, &w);
+    dl_item *op = ts_vbox_op(vb, DL_TEXT, cx->ar);
+    op->x = x;
+    op->y = baseline;
+    op->w = w;
+    op->h = size;
+    op->u.text.font = id;
+    op->u.text.size = size;
+    op->u.text.rgb = b->color;
+    op->u.text.text = t;
+    op->u.text.len = len;
+    op->u.text.glyphs = g;
+    op->u.text.n = n;
+    return w;
+}
+
 double ts_text_op(ts_ctx *cx, ts_vbox *vb, const sty_block *b, const char *text, double x,
                   double baseline)
 {
@@ -1126,21 +1149,27 @@ double ts_text_op(ts_ctx *cx, ts_vbox *vb, const sty_block *b, const char *text,
     if (id < 0 || !*text)
         return 0;
     const char *t = b->uppercase ? upper_copy(cx->ar, text, strlen(text)) : text;
-    dl_glyph *g;
-    double w;
-    bool rtl = bidi_first_strong(t, strlen(t), BIDI_LTR) == BIDI_RTL;
-    size_t n = fnt_shape(cx->env->fonts, id, b->size, t, strlen(t), cx->lang, rtl, cx->ar, &g, &w);
-    dl_item *op = ts_vbox_op(vb, DL_TEXT, cx->ar);
-    op->x = x;
-    op->y = baseline;
-    op->w = w;
-    op->h = b->size;
-    op->u.text.font = id;
-    op->u.text.size = b->size;
-    op->u.text.rgb = b->color;
-    op->u.text.text = t;
-    op->u.text.len = strlen(t);
-    op->u.text.glyphs = g;
-    op->u.text.n = n;
+    size_t len = strlen(t);
+    bool rtl = bidi_first_strong(t, len, BIDI_LTR) == BIDI_RTL;
+    if (!b->small_caps || rtl)
+        return text_op1(cx, vb, b, id, b->size, t, t, len, rtl, x, baseline);
+    /* small capitals: one op per run of capitals or of lower-case letters (set smaller) */
+    double w = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t j = i + u8_decode(t + i, len - i, &cp);
+        bool small = is_small(cp);
+        while (j < len) { /* marks, spaces and punctuation go with the run they are in */
+            size_t l = u8_decode(t + j, len - j, &cp);
+            if ((is_letter(cp) || (cp >= '0' && cp <= '9')) && is_small(cp) != small)
+                break;
+            j += l;
+        }
+        const char *run = ar_strndup(cx->ar, t + i, j - i);
+        w += text_op1(cx, vb, b, id, small ? b->size * TS_SMALL_CAPS : b->size, run,
+                      small ? upper_copy(cx->ar, run, j - i) : run, j - i, false, x + w,
+                      baseline);
+        i = j;
+    }
     return w;
 }

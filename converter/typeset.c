@@ -32,6 +32,13 @@ static double bx(const body *bd, double x, double w)
     return bd->rtl ? bd->col_w - x - w : x;
 }
 
+/* Move the ops VB got from op FROM on (one ts_text_op(), set at x = 0) right by DX. */
+static void move_ops(ts_vbox *vb, size_t from, double dx)
+{
+    for (size_t i = from; i < vb->n_ops; i++)
+        vb->ops[i].x += dx;
+}
+
 static const sty_block *role(ts_ctx *cx, sty_role r)
 {
     return &cx->st->role[r];
@@ -362,10 +369,9 @@ static bool list(body *bd, const art_block *l, double x, double w, int depth)
             if (first < bd->vl->n) {
                 ts_vbox *vb = bd->vl->v[first];
                 double base = ts_baseline(cx, lb);
+                size_t n0 = vb->n_ops;
                 double mw = ts_text_op(cx, vb, &mb, ar_strdup(cx->ar, mk), 0, base);
-                if (vb->n_ops && vb->ops[vb->n_ops - 1].kind == DL_TEXT)
-                    vb->ops[vb->n_ops - 1].x =
-                        bd->rtl ? bx(bd, x + m, w - m) + (w - m) + 4 : x + m - mw - 4;
+                move_ops(vb, n0, bd->rtl ? bx(bd, x + m, w - m) + (w - m) + 4 : x + m - mw - 4);
             }
         }
         if (li->child && !blocks(bd, li->child, x + m, w - m, STY_LI, depth + 1))
@@ -564,15 +570,15 @@ static void hf_line(ts_ctx *cx, ts_vbox *vb, const sty_block *b, unsigned items,
     /* a right-to-left page mirrors the line: the text on the right, the number on the left */
     bool rtl = cx->doc->dir && (cx->doc->dir[0] == 'r' || cx->doc->dir[0] == 'R');
     if (*left) {
-        double lw = ts_text_op(cx, vb, b, left, st->margin_left, y);
-        if (rtl && vb->n_ops && lw > 0)
-            vb->ops[vb->n_ops - 1].x = st->margin_left + full - lw;
+        size_t n0 = vb->n_ops;
+        double lw = ts_text_op(cx, vb, b, left, 0, y);
+        move_ops(vb, n0, rtl && lw > 0 ? st->margin_left + full - lw : st->margin_left);
     }
     if (items & STY_HF_PAGE) {
         const char *num = ar_printf(cx->ar, "%zu / %zu", page, total);
+        size_t n0 = vb->n_ops;
         double nw = ts_text_op(cx, vb, b, num, 0, y);
-        if (vb->n_ops && nw > 0)
-            vb->ops[vb->n_ops - 1].x = rtl ? st->margin_left : st->margin_left + full - nw;
+        move_ops(vb, n0, rtl ? st->margin_left : st->margin_left + full - nw);
     }
 }
 

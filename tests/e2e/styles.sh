@@ -128,7 +128,8 @@ else
 fi
 
 # --- drop cap and small capitals (tests/styles/good-dropcap.css), soft hyphens ---------------
-# Our own article: its first paragraph gets a three-line drop cap; h2 is in small capitals.
+# Our own article: its first paragraph gets a three-line drop cap; h2 and the running header
+# are in small capitals.
 cat >"$tmp/dc.html" <<'EOF'
 <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>North quay</title></head>
 <body><article><h1>The north quay opens again after a long winter</h1>
@@ -211,6 +212,14 @@ print(sum(1 for b in d.split(maxsplit=4)[4] if b < 128))' "$tmp"/cap*.pgm 2>/dev
         pass "small caps: lower-case letters set as smaller capitals"
     else
         fail "small caps: no smaller 'ets' beside 'N' in the layout"
+    fi
+    # the running header (content: title) in small capitals too
+    if awk '$1 == "text" && $8 == "\"T\"" && $3 < 45 { n = $7; y = $3 }
+            $1 == "text" && $3 == y && /"he north quay opens again after a long winter"$/ { e = $7 }
+            END { exit !(n > 0 && e > 0.7 * n && e < 0.82 * n) }' "$tmp/dc.txt"; then
+        pass "small caps: the running header too"
+    else
+        fail "small caps: running header not in small capitals"
     fi
 else
     fail "good-dropcap.css: $(head -1 "$tmp/err")"
