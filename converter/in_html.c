@@ -1454,18 +1454,85 @@ static inline bool name_char(char c)
            c == '.' || c == '-';
 }
 
-/* The start tag at S[I] ('<' and a letter), attributes filtered, into W. Returns where
- * the tag ends (after '>'), or 0 when the tag is not one this reading is sure of: the
- * caller then copies it as text. *NAME, *NLEN: the element name; *EMPTY: "/>". */
-static size_t put_start_tag(lean_out *w, const char *s, size_t i, size_t n, const char **name,
-                            size_t *nlen, bool *empty)
+/* A start tag as lean_page reads it. */
+typedef struct stag {
+    const char *name;
+    size_t nlen;
+    bool empty;       /* "/>": libxml2 closes the element at once */
+    bool never_shown; /* ext_clean() removes it whatever it holds: hidden, navigation... */
+    bool breadcrumb;  /* meta.c reads breadcrumbs from it */
+    bool ld_json;     /* a script of type application/ld+json */
+} stag;
+
+/* VALUE (LEN bytes) without white space, lower case, holds WORD (the first 255 bytes
+ * looked at, as ext_hidden() does). */
+static bool style_has(const char *v, size_t len, const char *word)
+{
+    char tmp[256];
+    size_t k = 0;
+    for (size_t i = 0; i < len && k + 1 < sizeof tmp; i++)
+        if (!is_ws(v[i]))
+            tmp[k++] = (char)tolower((unsigned char)v[i]);
+    tmp[k] = 0;
+    return strstr(tmp, word) != NULL;
+}
+
+static bool has_ci_n(const char *v, size_t len, const char *word)
+{
+    size_t wl = strlen(word);
+    for (size_t i = 0; i + wl <= len; i++)
+        if (strncasecmp(v + i, word, wl) == 0)
+            return true;
+    return false;
+}
+
+/* What attribute NAME=V (LEN bytes) tells about its element, into T (the rules of
+ * ext_hidden() and ext_clean(); CLS: the class holds "fallback-image"). */
+static void note_attr(stag *t, const char *name, size_t nl, const char *v, size_t len,
+                      bool *aria_hidden, bool *fallback, unsigned *seen)
+{
+    /* libxml2 keeps the first of repeated attributes */
+    static const char *const once[] = {"aria-hidden", "style", "role", "type", "class", "id",
+                                       "aria-label", NULL};
+    for (int i = 0; once[i]; i++)
+        if (name_is(name, nl, once[i])) {
+            if (*seen & (1u << i))
+                return;
+            *seen |= 1u << i;
+        }
+    if (name_is(name, nl, "hidden"))
+        t->never_shown = true;
+    else if (name_is(name, nl, "aria-hidden"))
+        *aria_hidden = name_is(v, len, "true");
+    else if (name_is(name, nl, "style"))
+        t->never_shown |= style_has(v, len, "display:none") ||
+                          style_has(v, len, "visibility:hidden");
+    else if (name_is(name, nl, "role"))
+        t->never_shown |= name_is(v, len, "navigation") || name_is(v, len, "menu") ||
+                          name_is(v, len, "menubar") || name_is(v, len, "complementary") ||
+                          name_is(v, len, "alert") || name_is(v, len, "alertdialog") ||
+                          name_is(v, len, "dialog");
+    else if (name_is(name, nl, "type"))
+        t->ld_json = has_ci_n(v, len, "ld+json");
+    if (name_is(name, nl, "class"))
+        *fallback = has_ci_n(v, len, "fallback-image");
+    if (name_is(name, nl, "class") || name_is(name, nl, "id") || name_is(name, nl, "aria-label"))
+        t->breadcrumb |= has_ci_n(v, len, "breadcrumb");
+}
+
+/* The start tag at S[I] ('<' and a letter), attributes filtered, into W; what it says
+ * into T. Returns where the tag ends (after '>'), or 0 when the tag is not one this
+ * reading is sure of: the caller then copies it as text. */
+static size_t put_start_tag(lean_out *w, const char *s, size_t i, size_t n, stag *t)
 {
     size_t p = i + 1, k0 = w->k;
     while (p < n && name_char(s[p]))
         p++;
-    *name = s + i + 1;
-    *nlen = p - i - 1;
-    *empty = false;
+    memset(t, 0, sizeof *t);
+    t->name = s + i + 1;
+    t->nlen = p - i - 1;
+    bool aria_hidden = false, fallback = false;
+    unsigned seen = 0;
     memcpy(w->o + w->k, s + i, p - i);
     w->k += p - i;
     for (;;) {
@@ -1474,22 +1541,19 @@ static size_t put_start_tag(lean_out *w, const char *s, size_t i, size_t n, cons
             p++;
         if (p >= n)
             break;
-        if (s[p] == '>') {
-            w->o[w->k++] = '>';
-            return p + 1;
-        }
-        if (s[p] == '/' && p + 1 < n && s[p + 1] == '>') {
-            memcpy(w->o + w->k, "/>", 2);
-            w->k += 2;
-            *empty = true;
-            return p + 2;
+        if (s[p] == '>' || (s[p] == '/' && p + 1 < n && s[p + 1] == '>')) {
+            t->empty = s[p] == '/';
+            memcpy(w->o + w->k, s + p, t->empty ? 2 : 1);
+            w->k += t->empty ? 2 : 1;
+            t->never_shown |= aria_hidden && !fallback;
+            return p + (t->empty ? 2 : 1);
         }
         if (!name_start(s[p]))
             break;
         size_t nb = p;
         while (p < n && name_char(s[p]))
             p++;
-        size_t ne = p, q = p;
+        size_t ne = p, q = p, vb = p, ve = p;
         if (q < n && !is_ws(s[q]) && s[q] != '=' && s[q] != '>' && s[q] != '/')
             break; /* a name libxml2 would cut differently */
         while (q < n && is_ws(s[q]))
@@ -1504,13 +1568,17 @@ static size_t put_start_tag(lean_out *w, const char *s, size_t i, size_t n, cons
                 const char *e = memchr(s + q + 1, s[q], n - q - 1);
                 if (!e)
                     break;
-                p = (size_t)(e - s) + 1;
+                vb = q + 1;
+                ve = (size_t)(e - s);
+                p = ve + 1;
             } else {
+                vb = q;
                 while (q < n && !is_ws(s[q]) && s[q] != '>')
                     q++;
-                p = q;
+                p = ve = q;
             }
         }
+        note_attr(t, s + nb, ne - nb, s + vb, ve - vb, &aria_hidden, &fallback, &seen);
         if (attr_kept(s + nb, ne - nb)) {
             size_t before = w->k;
             put_newlines(w, s, a0, nb);
@@ -1525,19 +1593,175 @@ static size_t put_start_tag(lean_out *w, const char *s, size_t i, size_t n, cons
     return 0;
 }
 
+/* ---- regions ext_clean() would remove whole -------------------------------------------
+ *
+ * A navigation box, an aria-hidden menu, a display:none dialog: ext_clean() removes such
+ * an element with all it holds, so lean_page keeps the element and drops what it holds,
+ * up to the end tag libxml2 would close it with. Only elements that no start tag closes
+ * implicitly (div, nav, section...) qualify; open elements inside are tracked on a small
+ * stack with libxml2's end tag priorities. Whatever the region holds that meta.c reads
+ * (meta, link, base, time, JSON-LD) is kept; an h1, a title or a breadcrumb trail ends
+ * the region early, and so does anything this reading is unsure of: the rest is then
+ * parsed as it is, and ext_clean() still removes what libxml2 puts inside the element. */
+
+#define LEAN_STACK 128
+
+typedef struct region {
+    bool on;
+    const char *name; /* the element whose contents go */
+    size_t nlen;
+    int depth; /* elements open inside it */
+    struct {
+        const char *name;
+        size_t nlen;
+    } open[LEAN_STACK];
+} region;
+
+static bool region_container(const char *nm, size_t l)
+{
+    static const char *const names[] = {"div", "nav", "aside", "footer", "section", "header",
+                                        "figure", "dialog", "main", "article", NULL};
+    for (int i = 0; names[i]; i++)
+        if (name_is(nm, l, names[i]))
+            return true;
+    return false;
+}
+
+static bool void_element(const char *nm, size_t l)
+{
+    static const char *const names[] = {"area", "base", "basefont", "br", "col", "embed",
+                                        "frame", "hr", "img", "input", "isindex", "keygen",
+                                        "link", "meta", "param", "source", "track", "wbr",
+                                        NULL};
+    for (int i = 0; names[i]; i++)
+        if (name_is(nm, l, names[i]))
+            return true;
+    return false;
+}
+
+/* libxml2's end tag priority: an end tag closes only elements of lower or equal one. */
+static int end_priority(const char *nm, size_t l)
+{
+    if (name_is(nm, l, "div"))
+        return 150;
+    if (name_is(nm, l, "td") || name_is(nm, l, "th"))
+        return 160;
+    if (name_is(nm, l, "tr"))
+        return 170;
+    if (name_is(nm, l, "thead") || name_is(nm, l, "tbody") || name_is(nm, l, "tfoot"))
+        return 180;
+    if (name_is(nm, l, "table"))
+        return 190;
+    if (name_is(nm, l, "head") || name_is(nm, l, "body"))
+        return 200;
+    if (name_is(nm, l, "html"))
+        return 220;
+    return 100;
+}
+
+/* Start tag NEW closes open element OLD implicitly (the part of libxml2's table that
+ * matters inside a region: lists, tables, paragraphs, options). */
+static bool start_closes(const char *nw, size_t nl, const char *old, size_t ol)
+{
+    if (name_is(old, ol, "li"))
+        return name_is(nw, nl, "li");
+    if (name_is(old, ol, "td") || name_is(old, ol, "th"))
+        return name_is(nw, nl, "td") || name_is(nw, nl, "th") || name_is(nw, nl, "tr") ||
+               name_is(nw, nl, "tbody") || name_is(nw, nl, "tfoot");
+    if (name_is(old, ol, "tr"))
+        return name_is(nw, nl, "tr") || name_is(nw, nl, "tbody") || name_is(nw, nl, "tfoot");
+    if (name_is(old, ol, "thead") || name_is(old, ol, "tbody"))
+        return name_is(nw, nl, "tbody") || name_is(nw, nl, "tfoot");
+    if (name_is(old, ol, "option"))
+        return name_is(nw, nl, "option") || name_is(nw, nl, "optgroup");
+    if (name_is(old, ol, "dd") || name_is(old, ol, "dt"))
+        return name_is(nw, nl, "dd") || name_is(nw, nl, "dt") ||
+               (name_is(old, ol, "dt") && name_is(nw, nl, "dl"));
+    if (name_is(old, ol, "a"))
+        return name_is(nw, nl, "a") || name_is(nw, nl, "td") || name_is(nw, nl, "th") ||
+               name_is(nw, nl, "table") || name_is(nw, nl, "fieldset");
+    if (name_is(old, ol, "p")) {
+        static const char *const blocks[] = {
+            "address", "blockquote", "center", "dd", "dir", "div", "dl", "dt", "fieldset",
+            "form", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "listing", "menu", "ol",
+            "p", "pre", "table", "tbody", "td", "tfoot", "th", "tr", "ul", "xmp", NULL};
+        for (int i = 0; blocks[i]; i++)
+            if (name_is(nw, nl, blocks[i]))
+                return true;
+    }
+    return false;
+}
+
+/* A start tag inside the region: false when the region must end before it. */
+static bool region_start(region *r, const stag *t)
+{
+    if (name_is(t->name, t->nlen, "h1") || name_is(t->name, t->nlen, "title") ||
+        name_is(t->name, t->nlen, "body") || name_is(t->name, t->nlen, "html") ||
+        name_is(t->name, t->nlen, "head") || name_is(t->name, t->nlen, "frameset") ||
+        t->breadcrumb)
+        return false;
+    while (r->depth > 0 && start_closes(t->name, t->nlen, r->open[r->depth - 1].name,
+                                        r->open[r->depth - 1].nlen))
+        r->depth--;
+    if (t->empty || void_element(t->name, t->nlen))
+        return true;
+    if (r->depth == LEAN_STACK)
+        return false;
+    r->open[r->depth].name = t->name;
+    r->open[r->depth].nlen = t->nlen;
+    r->depth++;
+    return true;
+}
+
+enum { END_INSIDE, END_IGNORED, END_REGION, END_UNSURE };
+
+/* End tag NM (L bytes) inside the region, as libxml2 would take it. */
+static int region_end(region *r, const char *nm, size_t l)
+{
+    int pri = end_priority(nm, l);
+    for (int k = r->depth - 1; k >= 0; k--) {
+        if (r->open[k].nlen == l && strncasecmp(r->open[k].name, nm, l) == 0) {
+            r->depth = k;
+            return END_INSIDE;
+        }
+        if (end_priority(r->open[k].name, r->open[k].nlen) > pri)
+            return END_IGNORED;
+    }
+    if (r->nlen == l && strncasecmp(r->name, nm, l) == 0)
+        return END_REGION;
+    if (end_priority(r->name, r->nlen) > pri)
+        return END_IGNORED;
+    return END_UNSURE;
+}
+
+/* End of the tag that starts at S[I], after its '>' (or N). */
+static size_t tag_end(const char *s, size_t i, size_t n)
+{
+    const char *gt = memchr(s + i, '>', n - i);
+    return gt ? (size_t)(gt - s) + 1 : n;
+}
+
 /* The lean copy of page S (N bytes, UTF-8) into a malloc'd string, *OUT_LEN bytes; NULL
  * when out of memory. It is never longer than S. */
 static char *lean_page(const char *s, size_t n, size_t *out_len)
 {
     lean_out w = {malloc(n + 1), 0};
-    if (!w.o)
+    region *r = malloc(sizeof *r);
+    if (!w.o || !r) {
+        free(w.o);
+        free(r);
         return NULL;
+    }
+    r->on = false;
     size_t i = 0;
     int pre = 0; /* open pre-like elements */
     while (i < n) {
         const char *lt = memchr(s + i, '<', n - i);
         size_t j = lt ? (size_t)(lt - s) : n;
-        put_text(&w, s, i, j, pre > 0);
+        if (r->on)
+            put_newlines(&w, s, i, j);
+        else
+            put_text(&w, s, i, j, pre > 0);
         i = j;
         if (i >= n)
             break;
@@ -1552,48 +1776,102 @@ static char *lean_page(const char *s, size_t n, size_t *out_len)
             size_t l = 0;
             while (i + 2 + l < n && name_char(s[i + 2 + l]))
                 l++;
-            if (pre > 0 && pre_like(s + i + 2, l))
+            if (r->on) {
+                int e = region_end(r, s + i + 2, l);
+                if (e == END_INSIDE || e == END_IGNORED) {
+                    size_t end = tag_end(s, i, n);
+                    put_newlines(&w, s, i, end);
+                    i = end;
+                    continue;
+                }
+                r->on = false; /* the region's own end tag, or one that may close it */
+            } else if (pre > 0 && pre_like(s + i + 2, l))
                 pre--;
             w.o[w.k++] = s[i++];
             continue;
         }
-        const char *name = NULL;
-        size_t nlen = 0, end = 0;
-        bool empty = false;
+        if (r->on && i + 1 < n && !isalpha((unsigned char)s[i + 1]) && s[i + 1] != '!' &&
+            s[i + 1] != '?' && s[i + 1] != '/') {
+            i++; /* a '<' libxml2 reads as text: gone with the rest */
+            continue;
+        }
+        stag t;
+        size_t end = 0, k0 = w.k;
         if (i + 1 < n && isalpha((unsigned char)s[i + 1]))
-            end = put_start_tag(&w, s, i, n, &name, &nlen, &empty);
+            end = put_start_tag(&w, s, i, n, &t);
         if (!end) {
-            w.o[w.k++] = s[i++]; /* not a tag we read: the rest goes as text */
+            if (r->on) { /* not a tag we read: end the region, the rest goes as text */
+                r->on = false;
+                w.o[w.k++] = s[i++];
+                continue;
+            }
+            w.o[w.k++] = s[i++];
             continue;
         }
         size_t body = end;
+        bool script = name_is(t.name, t.nlen, "script"), style = name_is(t.name, t.nlen, "style");
+        if (r->on) {
+            if ((script || style) && !t.empty) {
+                /* raw text and its end tag; a JSON-LD script is kept whole */
+                size_t e = find_end_tag(s, body, n, script ? "script" : "style");
+                size_t after = e < n ? tag_end(s, e, n) : n;
+                if (script && t.ld_json) {
+                    memcpy(w.o + w.k, s + body, after - body);
+                    w.k += after - body;
+                } else {
+                    w.k = k0;
+                    put_newlines(&w, s, i, after);
+                }
+                i = after;
+                continue;
+            }
+            if (!region_start(r, &t)) {
+                r->on = false; /* the tag is written: read on as outside any region */
+            } else {
+                size_t at = i;
+                i = end;
+                if (name_is(t.name, t.nlen, "time") && !t.empty) {
+                    memcpy(w.o + w.k, "</time>", 7); /* its datetime, not its text */
+                    w.k += 7;
+                } else if (!name_is(t.name, t.nlen, "meta") && !name_is(t.name, t.nlen, "link") &&
+                           !name_is(t.name, t.nlen, "base")) {
+                    w.k = k0;
+                    put_newlines(&w, s, at, end);
+                }
+                continue;
+            }
+        }
         i = end;
-        if (empty)
+        if (t.empty)
             continue;
-        if (pre_like(name, nlen)) {
+        if (pre_like(t.name, t.nlen)) {
             pre++;
             continue;
         }
-        bool script = name_is(name, nlen, "script"), style = name_is(name, nlen, "style");
-        bool svg = name_is(name, nlen, "svg"), tmpl = name_is(name, nlen, "template");
         if (script || style) {
             /* raw text up to the end tag, as libxml2 reads it; JSON-LD is metadata */
             end = find_end_tag(s, body, n, script ? "script" : "style");
-            bool keep = false;
-            for (size_t q = (size_t)(name - s); script && q + 7 <= body && !keep; q++)
-                keep = strncasecmp(s + q, "ld+json", 7) == 0;
-            if (keep) {
+            if (script && t.ld_json) {
                 memcpy(w.o + w.k, s + body, end - body);
                 w.k += end - body;
             } else
                 put_newlines(&w, s, body, end);
             i = end;
-        } else if (svg || tmpl) {
-            end = find_foreign_end(s, body, n, svg ? "svg" : "template");
+        } else if (name_is(t.name, t.nlen, "svg") || name_is(t.name, t.nlen, "template")) {
+            end = find_foreign_end(s, body, n, t.nlen == 3 ? "svg" : "template");
             put_newlines(&w, s, body, end);
             i = end;
+        } else if ((t.never_shown || name_is(t.name, t.nlen, "nav") ||
+                    name_is(t.name, t.nlen, "aside") || name_is(t.name, t.nlen, "footer") ||
+                    name_is(t.name, t.nlen, "dialog")) &&
+                   !t.breadcrumb && region_container(t.name, t.nlen)) {
+            r->on = true;
+            r->name = t.name;
+            r->nlen = t.nlen;
+            r->depth = 0;
         }
     }
+    free(r);
     w.o[w.k] = 0;
     *out_len = w.k;
     return w.o;
