@@ -89,6 +89,30 @@ pdftotext "$T/f.pdf" - | grep -q "stay open until nine" && pass "feed item text 
 pdftotext -f 2 -l 2 "$T/f.pdf" - | grep -q "Lifeboat crew honoured" && pass "feed items in contents" ||
     fail "feed items not in contents"
 
+# an article is parsed once but typeset twice (page count, then its place): a warning of
+# its typesetting (a missing image) is printed once, and its text is in the packet once
+cat >"$T/img.html" <<'EOM'
+<!DOCTYPE html><html lang="en"><head><title>Harbour lights return</title></head><body><article>
+<h1>Harbour lights return</h1>
+<p>The harbour lights of Port Elmsby were switched on again last night after a winter of repairs.</p>
+<figure><img src="no-such-photo.jpg" alt="The lights"><figcaption>The lights at dusk.</figcaption></figure>
+<p>Fishermen had complained for months that the dark quay made the evening landings dangerous.</p>
+</article></body></html>
+EOM
+"$BIN" --packet -o "$T/w.pdf" "$T/img.html" samples/news.html 2>"$T/err"
+ok $? "packet with a missing image"
+[ "$(grep -c "no-such-photo.jpg" "$T/err")" = 1 ] && pass "a typesetting warning is printed once" ||
+    fail "typesetting warning printed $(grep -c "no-such-photo.jpg" "$T/err") times"
+[ "$(pdftotext "$T/w.pdf" - | grep -c "dark quay made")" = 1 ] && pass "the article's text once" ||
+    fail "article text count"
+
+# the packet's pages carry the same text as the articles converted one by one (the kept
+# model and the loaded-once style sheet change nothing)
+"$BIN" -q -o "$T/one.pdf" samples/feature.html && "$BIN" -q --packet -o "$T/pf.pdf" samples/news.html samples/feature.html
+body=$(pdftotext "$T/one.pdf" - | grep -v ' / [0-9]' | tr -s ' \n' '  ' | cut -c1-2000)
+pdftotext "$T/pf.pdf" - | tr -s ' \n' '  ' | grep -qF "$(echo "$body" | cut -c200-600)" &&
+    pass "packet article text = single conversion text" || fail "packet article text differs"
+
 # batch: one PDF each in --outdir with two workers; a failure is reported, others written
 mkdir "$T/out"
 "$BIN" -q -j 2 --outdir "$T/out" samples/news.html samples/feature.html "$T/missing.html" 2>"$T/err"
