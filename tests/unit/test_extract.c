@@ -296,6 +296,157 @@ static void test_hostile(void)
     done(&p);
 }
 
+/* ---- the lean copy libxml2 reads (lean_page in in_html.c) ---------------------------- */
+
+#define LONG_TEXT                                                                              \
+    "The harbour board met on Tuesday to talk about the new ferry timetable, which moves "    \
+    "the first crossing to six in the morning and adds a late boat on Fridays. Members "      \
+    "said the change had been asked for by commuters for years, and that the cost would "     \
+    "be met from the fuel levy rather than from fares, at least until the next review."
+
+/* A page: HEAD inside <head>, BEFORE ahead of the article, INSIDE after its paragraphs. */
+static void load_page(page *p, const char *head, const char *before, const char *inside)
+{
+    buf b = {0};
+    buf_printf(&b, "<html><head>%s</head><body>%s<article><h1>Ferry times change</h1>"
+                   "<p>" LONG_TEXT "</p><p>Second paragraph: " LONG_TEXT "</p>%s</article>"
+                   "</body></html>",
+               head, before, inside);
+    load_bytes(p, "lean.html", b.data, b.len, NULL);
+    buf_free(&b);
+}
+
+static void test_lean_scripts(void)
+{
+    page p;
+    /* script text holding markup: none of it becomes content */
+    load_page(&p, "", "<script>var s = '</div><p>Injected paragraph text</p>'; if (a < b) {}"
+                      "</script>", "");
+    CHECK(p.doc && strstr(p.text, "ferry timetable"), "lean: article kept around a script");
+    CHECK(!strstr(p.text, "Injected paragraph"), "lean: </div> and <p> inside a script dropped");
+    done(&p);
+    load_page(&p, "", "<SCRIPT type=\"text/javascript\">document.write('<p>Shouted script</p>')"
+                      "</SCRIPT><Style>p { color: red }</STYLE>", "");
+    CHECK(p.doc && !strstr(p.text, "Shouted script") && !strstr(p.text, "color: red"),
+          "lean: upper-case SCRIPT and mixed-case STYLE dropped");
+    CHECK(strstr(p.text, "fuel levy") != NULL, "lean: article after upper-case script kept");
+    done(&p);
+    /* a comment that mentions <script> hides nothing after it */
+    load_page(&p, "", "<!-- <script> and <style> in a comment -->", "<p>Closing note after "
+                      "the comment, kept.</p>");
+    CHECK(p.doc && strstr(p.text, "ferry timetable"), "lean: comment holding <script> ends");
+    CHECK(!strstr(p.text, "in a comment"), "lean: comment text dropped");
+    done(&p);
+    /* <script/> is empty for libxml2: what follows is read */
+    load_page(&p, "", "<div><script src=\"a.js\"/><p>Text after a self-closed script, long "
+                      "enough to read.</p></div>", "");
+    CHECK(p.doc && strstr(p.text, "ferry timetable"), "lean: self-closed script read as empty");
+    done(&p);
+    /* unterminated script at the end of the file: the rest is script text */
+    const char *tail = "<html><body><article><p>" LONG_TEXT "</p></article><script>var x = "
+                       "'<p>never shown</p>'; while (i < n) i++;";
+    load_bytes(&p, "tail.html", tail, strlen(tail), NULL);
+    CHECK(p.doc && strstr(p.text, "ferry timetable"), "lean: unterminated script at EOF");
+    CHECK(!strstr(p.text, "never shown"), "lean: unterminated script text dropped");
+    done(&p);
+}
+
+static void test_lean_metadata(void)
+{
+    page p;
+    /* JSON-LD survives, in the head and inside a hidden region */
+    load_page(&p, "<title>Other title | Site</title><script type=\"application/ld+json\">"
+                  "{\"@type\":\"NewsArticle\",\"headline\":\"Ferry times change\","
+                  "\"author\":{\"@type\":\"Person\",\"name\":\"Jo Writer\"}}</script>", "", "");
+    CHECK(p.doc && p.doc->n_authors == 1 && strcmp(p.doc->authors[0], "Jo Writer") == 0,
+          "lean: JSON-LD script read (author)");
+    CHECK_STR(p.doc ? p.doc->headline : NULL, "Ferry times change", "lean: JSON-LD headline");
+    done(&p);
+    load_page(&p, "<title>Site front page</title>",
+              "<div hidden><p>Hidden teaser</p><script type=\"application/ld+json\">"
+              "{\"@type\":\"NewsArticle\",\"headline\":\"Ferry timetable moves\"}</script>"
+              "</div>", "");
+    CHECK_STR(p.doc ? p.doc->headline : NULL, "Ferry timetable moves",
+              "lean: JSON-LD inside a hidden region kept");
+    CHECK(p.doc && !strstr(p.text, "Hidden teaser"), "lean: hidden region dropped");
+    done(&p);
+    /* navigation: links gone, the <time> inside still dates the page */
+    load_page(&p, "", "<nav class=\"menu\"><ul><li><a href=\"/\">Homepage link</a><li>"
+                      "<a href=\"/w\">World link</a></ul><time datetime=\"2023-04-05\">5 April"
+                      "</time></nav>", "");
+    CHECK(p.doc && !strstr(p.text, "Homepage link"), "lean: nav contents dropped");
+    CHECK_STR(p.doc ? p.doc->published : NULL, "2023-04-05", "lean: time inside nav read");
+    done(&p);
+    /* an aria-hidden box left open inside a table cell ends with the cell (libxml2 closes
+     * it at </td>), so the next cell's text stays */
+    load_page(&p, "", "", "<table><tr><td><div aria-hidden=\"true\">icon text</td><td><p>Cell "
+                          "paragraph after the hidden box, kept.</p></td></tr></table>");
+    CHECK(p.doc && strstr(p.text, "Cell paragraph after") != NULL,
+          "lean: region ends where libxml2 closes it");
+    done(&p);
+    /* a breadcrumb trail inside navigation is kept for the section */
+    load_page(&p, "", "<nav aria-label=\"Breadcrumb\"><ol><li><a href=\"/n\">News</a></li><li>"
+                      "<a href=\"/n/l\">Local</a></li></ol></nav>", "");
+    CHECK_STR(p.doc ? p.doc->section : NULL, "News / Local", "lean: breadcrumb nav kept");
+    done(&p);
+}
+
+static void test_lean_text(void)
+{
+    page p;
+    /* white space runs collapse outside pre, not inside */
+    load_page(&p, "", "", "<pre>col1\n    indented   code\n</pre>");
+    CHECK(p.doc && strstr(p.text, "    indented   code") != NULL, "lean: pre keeps its spaces");
+    done(&p);
+    load_page(&p, "", "<svg viewBox=\"0 0 10 10\"><text>Logo words</text><path d=\"M0 0\"/>"
+                      "</svg>", "");
+    CHECK(p.doc && !strstr(p.text, "Logo words") && strstr(p.text, "ferry timetable"),
+          "lean: svg contents dropped");
+    done(&p);
+}
+
+/* Every attribute a reader asks for by name (ext_attr/int_attr with a literal) is in
+ * kept_attrs, or lean_page would drop it before parsing. */
+static void test_lean_kept_attrs(void)
+{
+    buf src = {0};
+    CHECK(buf_read_file(&src, "converter/in_html.c", 1 << 22) == 0, "lean: read in_html.c");
+    const char *list = src.data ? strstr(src.data, "kept_attrs[] = {") : NULL;
+    const char *list_end = list ? strstr(list, "};") : NULL;
+    CHECK(list && list_end, "lean: kept_attrs found");
+    const char *files[] = {"converter/in_html.c", "converter/extract.c", "converter/meta.c"};
+    int checked = 0, missing = 0;
+    for (int f = 0; f < 3 && list_end; f++) {
+        buf b = {0};
+        if (buf_read_file(&b, files[f], 1 << 22) != 0)
+            continue;
+        for (const char *q = b.data; q && (q = strstr(q, "_attr(")); q++) {
+            if (q - b.data < 3 || (strncmp(q - 3, "ext", 3) && strncmp(q - 3, "int", 3)))
+                continue;
+            const char *comma = strchr(q, ','), *close = strchr(q, ')');
+            if (!comma || !close || comma > close)
+                continue;
+            const char *v = comma + 1;
+            while (*v == ' ')
+                v++;
+            if (*v != '"')
+                continue;
+            const char *e = strchr(v + 1, '"');
+            char want[64];
+            snprintf(want, sizeof want, "%.*s", (int)(e - v + 1), v); /* with quotes */
+            const char *hit = strstr(list, want);
+            checked++;
+            if (!hit || hit > list_end) {
+                missing++;
+                printf("FAIL lean: attribute %s read in %s but dropped\n", want, files[f]);
+            }
+        }
+        buf_free(&b);
+    }
+    buf_free(&src);
+    CHECK(checked > 30 && missing == 0, "lean: every attribute read is kept");
+}
+
 int main(void)
 {
     test_share_bar();
@@ -307,5 +458,9 @@ int main(void)
     test_no_container();
     test_hidden();
     test_hostile();
+    test_lean_scripts();
+    test_lean_metadata();
+    test_lean_text();
+    test_lean_kept_attrs();
     return t_done();
 }
