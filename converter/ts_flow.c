@@ -39,9 +39,12 @@ dl_item *ts_vbox_op(ts_vbox *b, dl_kind kind, ar_arena *ar)
 /* fill() - boxes A[s..) into a column of height H: returns the index after the last box
  * of the column. A figure that does not fit (and is not first) moves to the start of the
  * next column while the text after it fills this one; A is reordered accordingly.
- * Always makes progress when anything is left. */
-static size_t fill(ts_vbox **a, size_t n, size_t s, double h)
+ * Always makes progress when anything is left; *FORCED (may be NULL) tells whether it had
+ * to break where no break is allowed (kept boxes taller than H). */
+static size_t fill(ts_vbox **a, size_t n, size_t s, double h, bool *forced)
 {
+    if (forced)
+        *forced = false;
     size_t i = s;
     while (i < n && a[i]->kind == TS_V_SPACE)
         i++; /* space is dropped at the top of a column */
@@ -87,8 +90,11 @@ static size_t fill(ts_vbox **a, size_t n, size_t s, double h)
         end = n;
     else if (last_ok > start)
         end = last_ok;
-    else
+    else {
         end = i > start ? i : start + 1; /* nothing breakable fits: force */
+        if (forced)
+            *forced = true;
+    }
     if (have_deferred) {
         /* the figure (and its spaces) sit at the end of the array: bring them to END */
         ts_vbox *f[3];
@@ -99,15 +105,17 @@ static size_t fill(ts_vbox **a, size_t n, size_t s, double h)
     return end;
 }
 
-/* Whether A[s..n) fits in COLS columns of height H (on a scratch copy of A). */
+/* Whether A[s..n) fits in COLS columns of height H (on a scratch copy of A), breaking only
+ * where breaks are allowed (a balanced column never splits what is kept together). */
 static bool fits(ts_vbox **a, ts_vbox **tmp, size_t n, size_t s, int cols, double h)
 {
     memcpy(tmp + s, a + s, (n - s) * sizeof *a);
     size_t e = s;
     for (int c = 0; c < cols && e < n; c++) {
         size_t before = e;
-        e = fill(tmp, n, e, h);
-        if (e == before)
+        bool forced;
+        e = fill(tmp, n, e, h, &forced);
+        if (e == before || (forced && e < n))
             return false;
     }
     return e >= n;
@@ -173,7 +181,7 @@ bool ts_flow(const ts_vlist *vl, const ts_frame *fr, dl_doc *doc, ar_arena *ar,
             h = hi;
         }
         for (int c = 0; c < fr->columns && s < n; c++) {
-            size_t e = fill(a, n, s, h);
+            size_t e = fill(a, n, s, h, NULL);
             int k = fr->rtl ? fr->columns - 1 - c : c;
             place(a, s, e, fr->left + k * (fr->col_w + fr->gutter), top, doc, &doc->pages[page]);
             s = e;

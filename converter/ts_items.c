@@ -1000,11 +1000,12 @@ bool ts_drop_cap(ts_ctx *cx, const art_run *runs, int lines, ts_drop *dc, const 
 }
 
 /* The drop cap's text op in the first line's box VB (X: the paragraph's left edge; BASE: its
- * first baseline; LEAD: its line height); returns the width it takes, with the gap after
- * it. Its capitals reach from the first line's cap height down to the baseline of line
- * DC->lines. */
-static double drop_op(ts_ctx *cx, const ts_drop *dc, const sty_block *b, double x, double base,
-                      double lead, ts_vbox *vb)
+ * first baseline; LEAD: its line height), LINES tall: its capitals reach from the first
+ * line's cap height down to the baseline of line LINES (1: the letter at the text size, in
+ * the line). Returns the width it takes, with the gap after it; 0 when it is wider than
+ * MAX_W (then VB gets nothing). */
+static double drop_op(ts_ctx *cx, const ts_drop *dc, int lines, const sty_block *b, double x,
+                      double base, double lead, double max_w, ts_vbox *vb)
 {
     int id = font_for(cx, b, NULL, b->bold, b->italic);
     if (id < 0)
@@ -1020,16 +1021,17 @@ static double drop_op(ts_ctx *cx, const ts_drop *dc, const sty_block *b, double 
         id = fb;
     const fnt_info *fi = fnt_get_info(cx->env->fonts, id);
     double cap = fi && fi->cap_height > 0.3 && fi->cap_height < 1 ? fi->cap_height : 0.7;
-    double size = ((dc->lines - 1) * lead + cap * b->size) / cap;
+    double size = ((lines - 1) * lead + cap * b->size) / cap;
     dl_glyph *g;
     double w;
     size_t n = fnt_shape(cx->env->fonts, id, size, dc->text, dc->len, cx->lang, false, cx->ar,
                          &g, &w);
-    if (!n || w <= 0)
+    double gap = lines > 1 ? b->size * 0.25 : 0;
+    if (!n || w <= 0 || (w + gap > max_w && lines > 1))
         return 0;
     dl_item *op = ts_vbox_op(vb, DL_TEXT, cx->ar);
     op->x = x;
-    op->y = base + (dc->lines - 1) * lead;
+    op->y = base + (lines - 1) * lead;
     op->w = w;
     op->h = size;
     op->u.text.font = id;
@@ -1039,7 +1041,7 @@ static double drop_op(ts_ctx *cx, const ts_drop *dc, const sty_block *b, double 
     op->u.text.len = dc->len;
     op->u.text.glyphs = g;
     op->u.text.n = n;
-    return w + b->size * 0.25;
+    return w + gap;
 }
 
 /* ---- a paragraph's lines ------------------------------------------------------------------- */
@@ -1055,17 +1057,16 @@ size_t ts_para_lines(ts_ctx *cx, ts_para *p, const sty_block *b, double x, doubl
     /* a drop cap narrows the first lines by its width (and sits in the first line's box) */
     size_t first_vb = vl->n, hang = 0;
     double hang_w = 0, widths[TS_MAX_WIDTHS];
-    if (p->drop && p->drop->lines >= 2 && !p->bidi) {
+    if (p->drop && p->drop->len) {
+        /* the letter is no longer in the items: it is drawn here whatever happens, at
+         * fewer lines when the cap would take half the column, at the text size at worst */
         ts_vbox *vb = ts_vbox_add(vl, TS_V_LINE, lead, cx->ar);
-        hang_w = drop_op(cx, p->drop, b, x, base, lead, vb);
-        if (hang_w > 0 && hang_w < line_w * 0.5) {
-            hang = (size_t)p->drop->lines;
-            for (size_t l = 0; l < hang; l++)
-                widths[l] = line_w - hang_w;
-        } else {
-            hang_w = 0;
-            vb->n_ops = 0; /* a cap half the column wide leaves no room: none at all */
-        }
+        int dl = p->drop->lines < 1 ? 1 : p->drop->lines;
+        for (; dl >= 1 && hang_w <= 0; dl--)
+            hang_w = drop_op(cx, p->drop, dl, b, x, base, lead, line_w * 0.5, vb);
+        hang = hang_w > 0 ? (size_t)dl + 1 : 0;
+        for (size_t l = 0; l < hang; l++)
+            widths[l] = line_w - hang_w;
     }
 
     /* each stretch up to a forced break (<br>) is broken on its own, so one hard stretch

@@ -128,7 +128,29 @@ int main(void)
               find(d, &fr, 10).page == -1,
           "flow: space dropped at the top of a column");
 
+    /* balancing never splits what is kept together (a drop cap's lines, a heading and its
+     * lines): eight kept lines and two free ones in two 100-pt columns balance 80 + 20,
+     * not 50 + 50 with the kept lines split */
+    fr.columns = 2;
+    fr.max_pages = 100;
+    vl = (ts_vlist){0};
+    for (int i = 0; i < 8; i++)
+        add(&vl, TS_V_LINE, 10, i > 0); /* 0..7 */
+    add(&vl, TS_V_LINE, 10, false);     /* 8 */
+    add(&vl, TS_V_LINE, 10, false);     /* 9 */
+    d = run(&vl, &fr, &ok);
+    CHECK(ok && d->n == 1 && find(d, &fr, 0).col == 0 && find(d, &fr, 7).col == 0 &&
+              find(d, &fr, 8).col == 1,
+          "flow: balancing keeps kept lines in one column");
+    /* kept lines taller than a column still flow (split where they must) */
+    vl = (ts_vlist){0};
+    for (int i = 0; i < 14; i++)
+        add(&vl, TS_V_LINE, 10, i > 0); /* 0..13 */
+    d = run(&vl, &fr, &ok);
+    CHECK(ok && find(d, &fr, 13).page >= 0, "flow: kept lines taller than a column still set");
+
     /* the page limit stops a runaway layout with an error */
+    fr.columns = 1;
     fr.max_pages = 3;
     vl = (ts_vlist){0};
     for (int i = 0; i < 100; i++)
