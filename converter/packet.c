@@ -6,11 +6,15 @@
  * PDF writer before freeing it. An article's model (a tenth of its pages' memory or less)
  * is kept from pass 1 to pass 2, so it is parsed once, while all kept models stay under
  * KEEP_BYTES; past that, pass 2 reads the file again and memory stays flat. The style sheet
- * is loaded once for the packet. The cover and contents are simple line layouts drawn here
- * straight into the display list through font.h. */
+ * is loaded once for the packet. In pass 1 a reader thread parses the next articles (at
+ * most AHEAD ahead) while this one typesets: parsing touches libxml2, iconv and the
+ * article's own arena only, typesetting fonts, patterns and images, and only the reader
+ * parses while it runs (meta.c's strtok() included). The cover and contents are simple
+ * line layouts drawn here straight into the display list through font.h. */
 #include "packet.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +33,7 @@
 #include "ts.h"
 
 #define KEEP_BYTES (96u << 20) /* article models kept between the passes, at most */
+#define AHEAD 2                 /* articles the reader may have parsed before they are typeset */
 
 /* One article of the packet. */
 typedef struct pk_item {
@@ -172,6 +177,100 @@ static art_doc *load(pk *p, const pk_item *it, ar_arena *ar, a2p_err *err)
     return doc;
 }
 
+/* ---- pass 1's reader thread ------------------------------------------------------- */
+
+/* One parsed article, handed from the reader to the typesetter. */
+typedef struct pk_loaded {
+    ar_arena *ar;
+    art_doc *doc; /* NULL with E set when it failed */
+    a2p_err e;
+    bool ready;
+} pk_loaded;
+
+typedef struct pk_reader {
+    pk *p;
+    pk_loaded *slots; /* one per item; slot i is the reader's until READY, then the taker's */
+    size_t taken;     /* items taken by the typesetter */
+    bool threaded, stop;
+    pthread_t thr;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+} pk_reader;
+
+static void *reader_main(void *arg)
+{
+    pk_reader *r = arg;
+    for (size_t i = 0; i < r->p->n; i++) {
+        pthread_mutex_lock(&r->mu);
+        while (!r->stop && i >= r->taken + AHEAD)
+            pthread_cond_wait(&r->cv, &r->mu);
+        bool stop = r->stop;
+        pthread_mutex_unlock(&r->mu);
+        if (stop)
+            break;
+        ar_arena *ar = ar_new();
+        a2p_err e = {0};
+        art_doc *doc = load(r->p, &r->p->items[i], ar, &e);
+        pthread_mutex_lock(&r->mu);
+        r->slots[i] = (pk_loaded){.ar = ar, .doc = doc, .e = e, .ready = true};
+        pthread_cond_broadcast(&r->cv);
+        pthread_mutex_unlock(&r->mu);
+    }
+    return NULL;
+}
+
+/* Start reading P's items on a thread (or, when none starts, on demand in reader_take). */
+static void reader_start(pk_reader *r, pk *p)
+{
+    *r = (pk_reader){.p = p, .slots = ar_alloc(p->ar, (p->n ? p->n : 1) * sizeof *r->slots)};
+    if (p->n < 2)
+        return;
+    pthread_mutex_init(&r->mu, NULL);
+    pthread_cond_init(&r->cv, NULL);
+    r->threaded = pthread_create(&r->thr, NULL, reader_main, r) == 0;
+    if (!r->threaded) {
+        pthread_mutex_destroy(&r->mu);
+        pthread_cond_destroy(&r->cv);
+    }
+}
+
+/* Item I's model (items are taken in order); its arena is the caller's from now on. */
+static pk_loaded reader_take(pk_reader *r, size_t i)
+{
+    if (!r->threaded) {
+        pk_loaded got = {.ar = ar_new()};
+        got.doc = load(r->p, &r->p->items[i], got.ar, &got.e);
+        return got;
+    }
+    pthread_mutex_lock(&r->mu);
+    while (!r->slots[i].ready)
+        pthread_cond_wait(&r->cv, &r->mu);
+    pk_loaded got = r->slots[i];
+    r->slots[i] = (pk_loaded){0};
+    r->taken = i + 1;
+    pthread_cond_broadcast(&r->cv);
+    pthread_mutex_unlock(&r->mu);
+    return got;
+}
+
+/* Stop the reader and free what it parsed that was not taken. */
+static void reader_stop(pk_reader *r)
+{
+    if (!r->threaded)
+        return;
+    pthread_mutex_lock(&r->mu);
+    r->stop = true;
+    pthread_cond_broadcast(&r->cv);
+    pthread_mutex_unlock(&r->mu);
+    pthread_join(r->thr, NULL);
+    for (size_t i = 0; i < r->p->n; i++)
+        if (r->slots[i].ready)
+            ar_free(r->slots[i].ar);
+    pthread_mutex_destroy(&r->mu);
+    pthread_cond_destroy(&r->cv);
+    r->threaded = false;
+}
+
 /* ---- cover and contents: simple lines straight into the display list ------------------ */
 
 typedef struct lay {
@@ -179,6 +278,7 @@ typedef struct lay {
     dl_doc *dl;
     const sty_sheet *st;
     int serif, serif_bold, sans, sans_bold;
+    ar_arena *scratch; /* glyphs of measured strings, reset after each measure */
 } lay;
 
 /* Shape S and add it at (X, Y baseline), splitting it where a fallback font is needed.
@@ -230,9 +330,8 @@ static double width(lay *L, int font, double size, const char *s, size_t len)
 {
     dl_glyph *gl;
     double w = 0;
-    ar_arena *tmp = ar_new();
-    fnt_shape(L->p->env->fonts, font, size, s, len, NULL, false, tmp, &gl, &w);
-    ar_free(tmp);
+    fnt_shape(L->p->env->fonts, font, size, s, len, NULL, false, L->scratch, &gl, &w);
+    ar_reset(L->scratch);
     return w;
 }
 
@@ -244,6 +343,8 @@ static double wrap(lay *L, dl_page *pg, int font, double size, double lead, uint
     size_t len = strlen(s), start = 0;
     for (int line = 0; line < maxlines && start < len; line++) {
         size_t end = start, best = 0;
+        if (width(L, font, size, s + start, len - start) <= w)
+            end = len + 1, best = len; /* the rest fits: then so does each of its prefixes */
         while (end <= len) {
             size_t next = end;
             while (next < len && s[next] != ' ')
@@ -423,11 +524,14 @@ bool packet_convert(const char *const *inputs, int n, const char *out, const a2p
     /* pass 1: page count of every article */
     ts_env probe = {.total_pages = 0};
     size_t n_ok = 0;
+    pk_reader rd;
+    reader_start(&rd, &p);
     for (size_t i = 0; i < p.n; i++) {
         pk_item *it = &p.items[i];
-        ar_arena *ar = ar_new(), *lay_ar = ar_new(); /* the model; its pages */
-        a2p_err e = {0};
-        art_doc *doc = load(&p, it, ar, &e);
+        pk_loaded got = reader_take(&rd, i);
+        ar_arena *ar = got.ar, *lay_ar = ar_new(); /* the model; its pages */
+        a2p_err e = got.e;
+        art_doc *doc = got.doc;
         if (doc && !p.st)
             p.st = sty_load(opts, p.ar, &e);
         art_warning *warn_last = NULL;
@@ -457,6 +561,7 @@ bool packet_convert(const char *const *inputs, int n, const char *out, const a2p
             if (e.status == 2) { /* a style error is the user's, not the input's */
                 *err = e;
                 ar_free(ar);
+                reader_stop(&rd);
                 goto done;
             }
             fail_item(&p, it->label, &e);
@@ -464,6 +569,7 @@ bool packet_convert(const char *const *inputs, int n, const char *out, const a2p
         if (ar)
             ar_free(ar);
     }
+    reader_stop(&rd);
     *failed = p.failed;
     if (opts->strict && p.failed) {
         err_set(err, 1, out, "%d input(s) failed; --strict: nothing written", p.failed);
@@ -495,12 +601,13 @@ bool packet_convert(const char *const *inputs, int n, const char *out, const a2p
     }
     int total = next - 1;
 
-    lay L = {.p = &p, .dl = dl_doc_new(front_ar), .st = st};
+    lay L = {.p = &p, .dl = dl_doc_new(front_ar), .st = st, .scratch = ar_new()};
     L.serif = fnt_find(env->fonts, "serif", false, false);
     L.serif_bold = fnt_find(env->fonts, "serif", true, false);
     L.sans = fnt_find(env->fonts, "sans", false, false);
     L.sans_bold = fnt_find(env->fonts, "sans", true, false);
     dl_doc *front = front_matter(&L, toc_pages, total);
+    ar_free(L.scratch);
     if (pad_front)
         dl_page_add(front, st->page_w, st->page_h);
 
