@@ -123,6 +123,28 @@ grep -q '^  text .*"•"' "$L"; check "typeset: list bullets" $? "no bullet"
 # the two-column long article keeps the typography targets too
 typo "long article" "$tmp/long2.pdf"
 
+# --- a drop cap: the long article in tests/styles/good-dropcap.css (two justified columns, a
+# three-line drop cap) keeps the typography targets, loses no text, overfills no line; the
+# drop cap's lines stay in one column (all three text lines beside it share the column)
+dc=tests/styles/good-dropcap.css
+if "$A2P" -q --style "$dc" -o "$tmp/dc.pdf" "$art" 2>"$tmp/dc.err" &&
+    "$A2P" -q --style "$dc" --format layout -o "$tmp/dc.layout" "$art" 2>>"$tmp/dc.err"; then
+    pass "typeset: drop cap converts"
+    typo "drop cap" "$tmp/dc.pdf"
+    n=$(overfull "$tmp/dc.layout" 550.0)
+    [ "$n" = 0 ]; check "typeset: drop cap no overfull line" $? "$n items past the margin"
+    txt=$(pdftotext "$tmp/dc.pdf" - 2>/dev/null | tr -d ' \n')
+    case "$txt" in *"Paragraph1.Volunteers"*"wordalbatross"*) r=0 ;; *) r=1 ;; esac
+    check "typeset: drop cap text complete and in order" $r "$(echo "$txt" | head -c 80)"
+    # the big P, then the first lines: three baselines 13pt apart at one x, right of it
+    beside=$(awk '$1 == "text" && $8 == "\"P\"" && $7 + 0 > 20 { x = $2 + $4; y = $3; next }
+                  x && $1 == "text" && $3 <= y + 0.1 && $3 >= y - 26.2 && $2 > x && $2 < x + 10 { n++ }
+                  END { print n + 0 }' "$tmp/dc.layout")
+    [ "$beside" = 3 ]; check "typeset: drop cap spans three lines" $? "$beside lines beside it"
+else
+    fail "typeset: drop cap converts" "$(head -1 "$tmp/dc.err")"
+fi
+
 # --- right to left and Chinese ---------------------------------------------------------------
 # body lines (9.5 pt) grouped by baseline and column: right-to-left lines end at the column's
 # right edge (less the first-line indent); Chinese lines never start with closing punctuation
