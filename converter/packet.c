@@ -540,10 +540,11 @@ bool packet_convert(const char *const *inputs, int n, const char *out, const a2p
         dl_doc *dl = doc && p.st ? convert_layout_sheet(doc, p.st, it->path ? it->path : ".",
                                                         opts, env, &probe, lay_ar, &e)
                                  : NULL;
-        ar_free(lay_ar);
-        if (dl && dl->n > 0) {
+        int npages = dl ? (int)dl->n : 0;
+        ar_free(lay_ar); /* the pages: only their count is wanted now */
+        if (npages > 0) {
             it->ok = true;
-            it->pages = (int)dl->n;
+            it->pages = npages;
             it->headline = ar_strdup(p.ar, doc->headline[0] ? doc->headline : it->label);
             it->source = ar_strdup(p.ar, doc->site[0] ? doc->site : doc->source);
             it->date = ar_strdup(p.ar, doc->published[0] ? doc->published : "");
