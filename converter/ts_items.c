@@ -1022,10 +1022,10 @@ static double drop_op(ts_ctx *cx, const ts_drop *dc, int lines, const sty_block 
     const fnt_info *fi = fnt_get_info(cx->env->fonts, id);
     double cap = fi && fi->cap_height > 0.3 && fi->cap_height < 1 ? fi->cap_height : 0.7;
     double size = ((lines - 1) * lead + cap * b->size) / cap;
+    const char *t = b->uppercase ? upper_copy(cx->ar, dc->text, dc->len) : dc->text;
     dl_glyph *g;
     double w;
-    size_t n = fnt_shape(cx->env->fonts, id, size, dc->text, dc->len, cx->lang, false, cx->ar,
-                         &g, &w);
+    size_t n = fnt_shape(cx->env->fonts, id, size, t, dc->len, cx->lang, false, cx->ar, &g, &w);
     double gap = lines > 1 ? b->size * 0.25 : 0;
     if (!n || w <= 0 || (w + gap > max_w && lines > 1))
         return 0;
@@ -1037,7 +1037,7 @@ static double drop_op(ts_ctx *cx, const ts_drop *dc, int lines, const sty_block 
     op->u.text.font = id;
     op->u.text.size = size;
     op->u.text.rgb = b->color;
-    op->u.text.text = ar_strndup(cx->ar, dc->text, dc->len);
+    op->u.text.text = ar_strndup(cx->ar, t, dc->len);
     op->u.text.len = dc->len;
     op->u.text.glyphs = g;
     op->u.text.n = n;
