@@ -886,6 +886,21 @@ static void draw_page(pdf_writer *w, ppage *p, const dl_page *dp, size_t base, i
     buf_free(&b);
 }
 
+/* Info value S: plain text when it is printable ASCII (half or a quarter of the bytes),
+ * else UTF-16BE through libharu's UTF-8 encoder, without what UTF-16 cannot carry in
+ * libharu's converter (characters past the BMP) */
+static void info_str(pdf_writer *w, HPDF_InfoType type, const char *s)
+{
+    bool ascii = true;
+    for (const char *c = s; *c && ascii; c++)
+        ascii = *c >= 0x20 && *c < 0x7f;
+    HPDF_Encoder utf8 = w->pdf->cur_encoder;
+    if (ascii)
+        w->pdf->cur_encoder = NULL; /* libharu writes an unencoded string literally */
+    HPDF_SetInfoAttr(w->pdf, type, ascii ? s : bmp_only(w, s));
+    w->pdf->cur_encoder = utf8;
+}
+
 static void set_info(pdf_writer *w, const art_doc *doc)
 {
     HPDF_Doc pdf = w->pdf;
@@ -894,7 +909,7 @@ static void set_info(pdf_writer *w, const art_doc *doc)
                         : doc                                        ? doc->headline
                                                                      : NULL;
     if (title && *title)
-        HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, bmp_only(w, title));
+        info_str(w, HPDF_INFO_TITLE, title);
     if (doc) {
         if (doc->n_authors) {
             buf a = {0};
@@ -904,17 +919,17 @@ static void set_info(pdf_writer *w, const art_doc *doc)
                 buf_puts(&a, doc->authors[i]);
             }
             if (a.len)
-                HPDF_SetInfoAttr(pdf, HPDF_INFO_AUTHOR, bmp_only(w, a.data));
+                info_str(w, HPDF_INFO_AUTHOR, a.data);
             buf_free(&a);
         }
         if (doc->deck && *doc->deck)
-            HPDF_SetInfoAttr(pdf, HPDF_INFO_SUBJECT, bmp_only(w, doc->deck));
+            info_str(w, HPDF_INFO_SUBJECT, doc->deck);
         if (doc->section && *doc->section)
-            HPDF_SetInfoAttr(pdf, HPDF_INFO_KEYWORDS, bmp_only(w, doc->section));
+            info_str(w, HPDF_INFO_KEYWORDS, doc->section);
         if (doc->source && *doc->source)
-            HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, bmp_only(w, doc->source));
+            info_str(w, HPDF_INFO_CREATOR, doc->source);
     }
-    HPDF_SetInfoAttr(pdf, HPDF_INFO_PRODUCER, "article2pdf " A2P_VERSION);
+    info_str(w, HPDF_INFO_PRODUCER, "article2pdf " A2P_VERSION);
     time_t t = w->opts ? (time_t)w->opts->source_date : 0;
     struct tm tm;
     if (t > 0 && gmtime_r(&t, &tm)) {
