@@ -9,7 +9,7 @@ check_only() { # check_only NAME PATTERN ALLOWED-REGEX
     bad=$(grep -lE "$pat" converter/*.c converter/*.h 2>/dev/null | grep -vE "$allowed")
     if [ -z "$bad" ]; then echo "PASS arch: $name"; else echo "FAIL arch: $name also in: $bad"; fi
 }
-check_only "hpdf.h only in pdf_out" '#include <hpdf' '^converter/pdf_'
+check_only "hpdf.h only in the PDF writer (pdf_out.c, pdf_font.c, pdf_int.h)" '#include <hpdf' '^converter/pdf_'
 check_only "libxml2 only in readers" '#include <libxml/' '^converter/(in_|ext_|extract|meta)'
 check_only "FreeType/HarfBuzz/fontconfig only in font.c" '#include <(ft2build|hb|hb-|fontconfig/)' '^converter/(font|fnt_|pdf_)'
 check_only "libhyphen only in hyph.c" '#include <hyphen.h>' '^converter/hyph'
