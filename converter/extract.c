@@ -61,11 +61,13 @@ static bool name_in(const xmlNode *n, const char *const *names)
     return false;
 }
 
-/* A word list with a bitmap of its words' first two bytes, which rules out most
- * positions of a string before any comparison (words are at least 2 bytes long). */
+/* A word list hashed by its words' first two bytes, so that most positions of a string
+ * are ruled out before any comparison (words are at least 2 bytes long, lists at most
+ * 63 words). */
 typedef struct wordset {
     const char *const *w;
-    uint64_t pairs[4];
+    unsigned char first[256]; /* 1 + index of a word with this pair hash, or 0 */
+    unsigned char next[64];   /* 1 + index of the next word with the same hash, or 0 */
 } wordset;
 
 static unsigned pair_hash(const char *p)
@@ -75,10 +77,13 @@ static unsigned pair_hash(const char *p)
 
 static wordset words_of(const char *const *w)
 {
-    wordset ws = {.w = w};
-    for (int i = 0; w[i]; i++) {
+    wordset ws;
+    ws.w = w;
+    memset(ws.first, 0, sizeof ws.first);
+    for (int i = 0; w[i] && i < 63; i++) {
         unsigned h = pair_hash(w[i]);
-        ws.pairs[h >> 6] |= (uint64_t)1 << (h & 63);
+        ws.next[i] = ws.first[h];
+        ws.first[h] = (unsigned char)(i + 1);
     }
     return ws;
 }
@@ -88,18 +93,14 @@ static bool in_set(const char *s, const wordset *ws)
 {
     if (!s || !*s)
         return false;
-    for (const char *p = s; p[1]; p++) {
-        unsigned h = pair_hash(p);
-        if (!(ws->pairs[h >> 6] >> (h & 63) & 1))
-            continue;
-        for (int i = 0; ws->w[i]; i++) {
-            const char *w = ws->w[i], *q = p;
+    for (const char *p = s; p[1]; p++)
+        for (int i = ws->first[pair_hash(p)]; i; i = ws->next[i - 1]) {
+            const char *w = ws->w[i - 1], *q = p;
             while (*w && *w == *q)
                 w++, q++;
             if (!*w)
                 return true;
         }
-    }
     return false;
 }
 
@@ -734,17 +735,19 @@ static bool should_remove(pass *ps, xmlNode *n)
     return false;
 }
 
-static bool share_like(const xmlNode *n)
+static const char *const share_w[] = {"share", "sharedaddy", "social", "sharing",
+                                      "newsletter", "subscribe", "signup", "promo",
+                                      "related", "read-more", "readmore", "more-stories",
+                                      "recommended", "outbrain", "taboola", NULL};
+
+/* N's class or id says share bar, promotion or ad (SHARE: share_w). */
+static bool share_like(const wordset *share, const xmlNode *n)
 {
-    static const char *const share_w[] = {"share", "sharedaddy", "social", "sharing",
-                                          "newsletter", "subscribe", "signup", "promo",
-                                          "related", "read-more", "readmore", "more-stories",
-                                          "recommended", "outbrain", "taboola", NULL};
     char match[600];
     ext_class_id(n, match, sizeof match);
     if (!match[1])
         return false;
-    return any_in(match, share_w) || token_in(match, ad_tokens);
+    return in_set(match, share) || token_in(match, ad_tokens);
 }
 
 /* A short block that is a prompt, not article text: "Advertisement", "Sign up for our
@@ -769,9 +772,10 @@ static bool prompt_like(ar_arena *ar, xmlNode *n)
 static void clean_article(pass *ps, xmlNode *art)
 {
     /* share bars, related boxes, ads, subscription prompts: short blocks so marked */
+    const wordset share = words_of(share_w);
     for (xmlNode *n = art->children; n;) {
         bool kill = false;
-        if (n->type == XML_ELEMENT_NODE && share_like(n) && !ext_is(n, "body"))
+        if (n->type == XML_ELEMENT_NODE && share_like(&share, n) && !ext_is(n, "body"))
             kill = st_of(n)->len < 500;
         if (n->type == XML_ELEMENT_NODE && !kill && prompt_like(ps->ar, n))
             kill = true;

@@ -1341,9 +1341,16 @@ static inline bool is_ws(char c)
 }
 
 /* NAME (LEN bytes) is the lower-case word W, in any case. */
-static bool name_is(const char *name, size_t len, const char *w)
+static inline bool name_is(const char *name, size_t len, const char *w)
 {
-    return strlen(w) == len && strncasecmp(name, w, len) == 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = name[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c + 32);
+        if (!w[i] || c != w[i])
+            return false;
+    }
+    return w[len] == 0;
 }
 
 static bool pre_like(const char *name, size_t len)
@@ -1405,6 +1412,12 @@ typedef struct lean_out {
 
 static void put_newlines(lean_out *w, const char *s, size_t i, size_t j)
 {
+    if (j - i < 32) { /* attributes, tags: shorter than a call to memchr is worth */
+        for (; i < j; i++)
+            if (s[i] == '\n')
+                w->o[w->k++] = '\n';
+        return;
+    }
     for (const char *p = s + i; p < s + j && (p = memchr(p, '\n', (size_t)(s + j - p)));
          p++)
         w->o[w->k++] = '\n';
@@ -1491,33 +1504,43 @@ static bool has_ci_n(const char *v, size_t len, const char *word)
 static void note_attr(stag *t, const char *name, size_t nl, const char *v, size_t len,
                       bool *aria_hidden, bool *fallback, unsigned *seen)
 {
-    /* libxml2 keeps the first of repeated attributes */
-    static const char *const once[] = {"aria-hidden", "style", "role", "type", "class", "id",
-                                       "aria-label", NULL};
-    for (int i = 0; once[i]; i++)
-        if (name_is(name, nl, once[i])) {
-            if (*seen & (1u << i))
-                return;
-            *seen |= 1u << i;
-        }
-    if (name_is(name, nl, "hidden"))
+    enum { A_HIDDEN, A_ARIA_HIDDEN, A_STYLE, A_ROLE, A_TYPE, A_CLASS, A_ID, A_ARIA_LABEL };
+    static const char *const names[] = {"hidden", "aria-hidden", "style", "role", "type",
+                                        "class", "id", "aria-label"};
+    int which = -1;
+    if (nl < 2 || nl > 11 || !strchr("hasrtciHASRTCI", name[0]))
+        return; /* most attributes: none of ours */
+    for (int i = 0; i < 8 && which < 0; i++)
+        if (name_is(name, nl, names[i]))
+            which = i;
+    if (which < 0 || (*seen & (1u << which)))
+        return; /* libxml2 keeps the first of repeated attributes */
+    *seen |= 1u << which;
+    switch (which) {
+    case A_HIDDEN:
         t->never_shown = true;
-    else if (name_is(name, nl, "aria-hidden"))
+        break;
+    case A_ARIA_HIDDEN:
         *aria_hidden = name_is(v, len, "true");
-    else if (name_is(name, nl, "style"))
+        break;
+    case A_STYLE:
         t->never_shown |= style_has(v, len, "display:none") ||
                           style_has(v, len, "visibility:hidden");
-    else if (name_is(name, nl, "role"))
+        break;
+    case A_ROLE:
         t->never_shown |= name_is(v, len, "navigation") || name_is(v, len, "menu") ||
                           name_is(v, len, "menubar") || name_is(v, len, "complementary") ||
                           name_is(v, len, "alert") || name_is(v, len, "alertdialog") ||
                           name_is(v, len, "dialog");
-    else if (name_is(name, nl, "type"))
+        break;
+    case A_TYPE:
         t->ld_json = has_ci_n(v, len, "ld+json");
-    if (name_is(name, nl, "class"))
-        *fallback = has_ci_n(v, len, "fallback-image");
-    if (name_is(name, nl, "class") || name_is(name, nl, "id") || name_is(name, nl, "aria-label"))
+        break;
+    default: /* class, id, aria-label */
+        if (which == A_CLASS)
+            *fallback = has_ci_n(v, len, "fallback-image");
         t->breadcrumb |= has_ci_n(v, len, "breadcrumb");
+    }
 }
 
 /* The start tag at S[I] ('<' and a letter), attributes filtered, into W; what it says
