@@ -239,4 +239,34 @@ leftovers "default output name" "$d/sub" choirs.2024.html choirs.2024.pdf
 leftovers "default output name: nothing in the working folder" "$d" sub
 [ -s "$tmp/out" ] && fail "default output name: stdout empty" "$(head -c 80 "$tmp/out")" ||
     pass "default output name: stdout empty"
+# Hyphenation patterns are loaded on a thread from a guess at the language (the root
+# element's lang); when the guess fails (lang beyond the first 16 KB) or is wrong, the
+# article's own language is used all the same: the text is the same either way.
+d=$tmp/hyph
+mkdir -p "$d"
+para='<p>Die Donaudampfschifffahrtsgesellschaft und die Bundesausbildungsförderungsgesetzgebung beschäftigten gestern die Versammlungsteilnehmerinnen der Landeswirtschaftsministerkonferenz bis tief in die Nacht.</p>'
+body="<head><title>Zeitungsartikel</title></head><body><article><h1>Zeitungsartikel</h1>$para$para$para</article></body></html>"
+printf '<!DOCTYPE html><html lang="de">%s\n' "$body" >"$d/guessed.html"
+{
+    printf '<!DOCTYPE html>\n<!--'
+    i=0
+    while [ $i -lt 400 ]; do printf 'a long comment before the root element, to defeat the guess '; i=$((i + 1)); done
+    printf -- '-->\n<html lang="de">%s\n' "$body"
+} >"$d/unguessed.html"
+printf '<!DOCTYPE html><html lang="de">%s\n' "$body" | sed 's/lang="de"/lang="en"/' >"$d/english.html"
+for f in guessed unguessed english; do
+    run -q --format layout -o "$d/$f.txt" "$d/$f.html" # pdftotext would join the hyphens
+    expect_rc "hyphenation: $f" 0
+done
+if grep -q -- '-"$' "$d/guessed.txt" && cmp -s "$d/guessed.txt" "$d/unguessed.txt"; then
+    pass "hyphenation: German patterns whether or not the language was guessed"
+else
+    fail "hyphenation: German patterns whether or not the language was guessed" \
+        "$(grep -c -- '-"$' "$d/guessed.txt") hyphens; $(cmp "$d/guessed.txt" "$d/unguessed.txt" 2>&1)"
+fi
+if grep -q -- '-"$' "$d/english.txt" && ! cmp -s "$d/guessed.txt" "$d/english.txt"; then
+    pass "hyphenation: English patterns give other breaks"
+else
+    fail "hyphenation: English patterns give other breaks" "same text or no hyphens"
+fi
 exit 0
