@@ -1976,38 +1976,47 @@ art_doc *in_html_read(const char *path, const char *bytes, size_t len, const a2p
     meta_collect(xd, doc, opts, &m);
 
     /* extraction passes with fewer rules until the article is long enough; when none
-     * is, the longest attempt is redone */
+     * is, the longest attempt is kept. Each pass changes its tree: the later ones read
+     * copies of one fresh, cleaned parse (a copy costs a quarter of a parse). */
     static const int passes[] = {
         EXT_STRIP_UNLIKELY | EXT_WEIGHT_CLASSES | EXT_CLEAN_CONDITIONALLY,
         EXT_WEIGHT_CLASSES | EXT_CLEAN_CONDITIONALLY, EXT_CLEAN_CONDITIONALLY, 0};
     int np = (int)(sizeof passes / sizeof passes[0]);
     ar_arena *scratch = ar_new();
-    xmlNode *article = NULL;
+    xmlNode *article = NULL, *best_article = NULL;
+    xmlDoc *best_xd = NULL, *pristine = NULL;
     size_t best_len = 0;
-    int best = 0;
-    for (int p = 0; p <= np; p++) {
-        int which = p < np ? p : best;
-        if (!xd)
-            xd = parse(path, bytes, len, enc);
+    for (int p = 0; p < np; p++) {
+        if (p > 0) {
+            if (!pristine && (pristine = parse(path, bytes, len, enc)) != NULL)
+                ext_clean(pristine);
+            xd = pristine ? xmlCopyDoc(pristine, 1) : NULL;
+        } else
+            ext_clean(xd); /* the first pass reads the parse meta_collect() read */
         if (!xd)
             break;
-        ext_clean(xd);
         size_t tl = 0;
-        article = ext_find_article(xd, doc, scratch, passes[which], &tl);
+        article = ext_find_article(xd, doc, scratch, passes[p], &tl);
         ar_reset(scratch);
         /* past 2 MB a retry costs a full parse per pass: take what the first pass gave */
-        if (p == np || tl >= EXT_MIN_CHARS || !article || len > EXT_RETRY_BYTES)
+        if (tl >= EXT_MIN_CHARS || !article || len > EXT_RETRY_BYTES)
             break;
-        if (tl > best_len) {
+        if (!best_xd || tl > best_len) {
+            if (best_xd)
+                xmlFreeDoc(best_xd);
+            best_xd = xd;
+            best_article = article;
             best_len = tl;
-            best = p;
-        }
-        if (p == np - 1 && best == p)
-            break; /* the last pass is the longest: keep it */
-        xmlFreeDoc(xd);
+        } else
+            xmlFreeDoc(xd);
         xd = NULL;
         article = NULL;
     }
+    if (!xd && best_xd) { /* no pass was long enough: the longest */
+        xd = best_xd;
+        article = best_article;
+    } else if (best_xd)
+        xmlFreeDoc(best_xd);
     bool ok = true;
     size_t link_len = 0, text_len = article ? ext_text_len(article, &link_len, (size_t)-1) : 0;
     if (!article || text_len == 0) {
@@ -2027,6 +2036,8 @@ art_doc *in_html_read(const char *path, const char *bytes, size_t len, const a2p
         check_deck(doc);
     }
     ar_free(scratch);
+    if (pristine)
+        xmlFreeDoc(pristine);
     if (xd)
         xmlFreeDoc(xd);
     free(lean);
