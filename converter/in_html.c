@@ -1490,11 +1490,12 @@ static bool style_has(const char *v, size_t len, const char *word)
     return strstr(tmp, word) != NULL;
 }
 
+/* V (LEN bytes) holds lower-case WORD in any case. */
 static bool has_ci_n(const char *v, size_t len, const char *word)
 {
     size_t wl = strlen(word);
     for (size_t i = 0; i + wl <= len; i++)
-        if (strncasecmp(v + i, word, wl) == 0)
+        if ((v[i] | 0x20) == word[0] && name_is(v + i, wl, word))
             return true;
     return false;
 }
