@@ -110,6 +110,11 @@ static bool any_in(const char *s, const char *const *words)
     return in_set(s, &ws);
 }
 
+static inline bool alnum(char c)
+{
+    return (unsigned char)((c | 0x20) - 'a') < 26 || (unsigned char)(c - '0') < 10;
+}
+
 /* A class/id token equal to one of WORDS ("ad" must not match "head"). */
 static bool token_in(const char *s, const char *const *words)
 {
@@ -117,15 +122,15 @@ static bool token_in(const char *s, const char *const *words)
         return false;
     const char *p = s;
     while (*p) {
-        while (*p && !isalnum((unsigned char)*p))
+        while (*p && !alnum(*p))
             p++;
         const char *w = p;
-        while (*p && isalnum((unsigned char)*p))
+        while (*p && alnum(*p))
             p++;
         size_t l = (size_t)(p - w);
         for (int i = 0; l && words[i]; i++)
-            if (tolower((unsigned char)words[i][0]) == tolower((unsigned char)*w) &&
-                strlen(words[i]) == l && strncasecmp(w, words[i], l) == 0)
+            if ((words[i][0] | 0x20) == (*w | 0x20) && strlen(words[i]) == l &&
+                strncasecmp(w, words[i], l) == 0)
                 return true;
     }
     return false;
@@ -169,10 +174,10 @@ static int class_weight(const xmlNode *n)
     const char *cv = cls(n), *iv = idv(n);
     size_t k = 0;
     for (; cv[k] && k + 1 < sizeof c; k++)
-        c[k] = (char)tolower((unsigned char)cv[k]);
+        c[k] = cv[k] >= 'A' && cv[k] <= 'Z' ? (char)(cv[k] + 32) : cv[k];
     c[k] = 0;
     for (k = 0; iv[k] && k + 1 < sizeof i; k++)
-        i[k] = (char)tolower((unsigned char)iv[k]);
+        i[k] = iv[k] >= 'A' && iv[k] <= 'Z' ? (char)(iv[k] + 32) : iv[k];
     i[k] = 0;
     if (*c) {
         if (any_in(c, negative_w) || token_in(c, ad_tokens))

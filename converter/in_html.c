@@ -191,15 +191,21 @@ bool ext_is_block(const xmlNode *n)
     return (ext_tag(n) & EXT_TAG_BLOCK) != 0;
 }
 
+/* ASCII lower case (class names are matched byte-wise; tolower() is a call per byte) */
+static inline char lower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+}
+
 void ext_class_id(const xmlNode *n, char *out, size_t cap)
 {
     const char *c = ext_attr(n, "class"), *i = ext_attr(n, "id");
     size_t o = 0;
     for (const char *p = c; p && *p && o + 2 < cap; p++)
-        out[o++] = (char)tolower((unsigned char)*p);
+        out[o++] = lower(*p);
     out[o++] = ' ';
     for (const char *p = i; p && *p && o + 1 < cap; p++)
-        out[o++] = (char)tolower((unsigned char)*p);
+        out[o++] = lower(*p);
     out[o] = 0;
 }
 
