@@ -258,6 +258,8 @@ bool convert_one(const char *in_path, const char *out_path, const a2p_opts *opts
         t_ts = now_ms() - ts0;
         if (!pages)
             break;
+        if (env->last)
+            hyph_retire(env->hyph); /* freed on another core while the PDF is written */
         if (opts->format == FMT_LAYOUT) {
             dl_dump(pages, &out);
             ok = write_text(out_path, &out, err);

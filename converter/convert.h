@@ -14,6 +14,7 @@
 typedef struct a2p_env {
     fnt_env *fonts;
     hyph_env *hyph;
+    bool last; /* nothing is converted after the current article: caches may go early */
 } a2p_env;
 
 struct art_doc;

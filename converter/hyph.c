@@ -64,6 +64,9 @@ struct hyph_env {
     memo_ent *memo;
     size_t memo_cap, memo_n;
     ar_arena *memo_ar;
+    /* hyph_retire(): a thread freeing what the env held */
+    pthread_t retirer;
+    bool retiring;
 };
 
 hyph_env *hyph_env_new(void)
@@ -93,11 +96,49 @@ static void join_loader(hyph_env *h)
     h->loading = false;
 }
 
+/* Free every pattern set and the memo of the hyph_env copy ARG (heap), then ARG. */
+static void *retire_main(void *arg)
+{
+    hyph_env *old = arg;
+    if (old->pre.lang[0])
+        slot_free(&old->pre);
+    for (size_t i = 0; i < old->n; i++)
+        slot_free(&old->slots[i]);
+    free(old->memo);
+    if (old->memo_ar)
+        ar_free(old->memo_ar);
+    free(old);
+    return NULL;
+}
+
+void hyph_retire(hyph_env *h)
+{
+    if (!h || h->retiring)
+        return;
+    join_loader(h);
+    hyph_env *old = malloc(sizeof *old);
+    if (!old)
+        return;
+    *old = *h; /* the patterns and memo change hands; H keeps its locale and starts empty */
+    memset(h->slots, 0, sizeof h->slots);
+    memset(&h->pre, 0, sizeof h->pre);
+    h->n = 0;
+    h->memo = NULL;
+    h->memo_cap = h->memo_n = 0;
+    h->memo_ar = NULL;
+    if (pthread_create(&h->retirer, NULL, retire_main, old) == 0)
+        h->retiring = true;
+    else
+        retire_main(old);
+}
+
 void hyph_env_free(hyph_env *h)
 {
     if (!h)
         return;
     join_loader(h);
+    if (h->retiring)
+        pthread_join(h->retirer, NULL);
     if (h->pre.lang[0])
         slot_free(&h->pre);
     for (size_t i = 0; i < h->n; i++)

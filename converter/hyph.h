@@ -16,6 +16,10 @@ void hyph_env_free(hyph_env *h);
  * patterns are dropped and the right ones loaded then. Only before the first hyph_word();
  * later calls, bad tags and a failed thread start are ignored. */
 void hyph_preload(hyph_env *h, const char *lang);
+/* hyph_retire() - free the loaded patterns and remembered words on a background thread (a
+ * process that has typeset its last article lets them go while it writes the PDF). H stays
+ * usable: patterns load again on demand. hyph_env_free() waits for the thread. */
+void hyph_retire(hyph_env *h);
 /* hyph_guess_lang() - the lang (or xml:lang) attribute of the root element of the HTML or XML
  * document in DATA, looked for in its first 16 KB without parsing, copied into OUT (CAP
  * bytes); false when there is none (the article then defaults to "en"). */

@@ -346,6 +346,7 @@ int main(int argc, char **argv)
             snprintf(out, sizeof out, "-");
         else
             default_out(inputs[0], out, sizeof out);
+        env.last = true;
         if (!convert_one(inputs[0], out, &o, &env, &err)) {
             fprintf(stderr, "article2pdf: %s: %s\n", err.where[0] ? err.where : inputs[0],
                     err.msg[0] ? err.msg : "conversion failed");

@@ -102,6 +102,20 @@ int main(void)
     CHECK_STR(marked(p, "en", "hyphenation"), "hy-phen-ation", "then en loads");
     hyph_env_free(p);
 
+    /* retired patterns are freed on a thread; the env loads them again when asked */
+    p = hyph_env_new();
+    hyph_preload(p, "en");
+    CHECK_STR(marked(p, "en", "hyphenation"), "hy-phen-ation", "before retiring");
+    hyph_retire(p);
+    CHECK_STR(marked(p, "en", "hyphenation"), "hy-phen-ation", "after retiring: loaded again");
+    hyph_retire(p); /* while the first retirement may still run: ignored */
+    hyph_env_free(p);
+    p = hyph_env_new();
+    hyph_preload(p, "de");
+    hyph_retire(p); /* a preload still running is joined, then freed */
+    hyph_env_free(p);
+    CHECK(1, "retire during preload");
+
     /* the language guessed from raw bytes */
     char lang[16];
 #define GUESS(src) hyph_guess_lang(src, strlen(src), lang, sizeof lang)
