@@ -1481,6 +1481,7 @@ typedef struct stag {
     bool never_shown; /* ext_clean() removes it whatever it holds: hidden, navigation... */
     bool breadcrumb;  /* meta.c reads breadcrumbs from it */
     bool ld_json;     /* a script of type application/ld+json */
+    bool canonical;   /* rel="canonical" (the only <link> meta.c reads) */
 } stag;
 
 /* VALUE (LEN bytes) without white space, lower case, holds WORD (the first 255 bytes
@@ -1511,13 +1512,14 @@ static bool has_ci_n(const char *v, size_t len, const char *word)
 static void note_attr(stag *t, const char *name, size_t nl, const char *v, size_t len,
                       bool *aria_hidden, bool *fallback, unsigned *seen)
 {
-    enum { A_HIDDEN, A_ARIA_HIDDEN, A_STYLE, A_ROLE, A_TYPE, A_CLASS, A_ID, A_ARIA_LABEL };
+    enum { A_HIDDEN, A_ARIA_HIDDEN, A_STYLE, A_ROLE, A_TYPE, A_CLASS, A_ID, A_ARIA_LABEL,
+           A_REL };
     static const char *const names[] = {"hidden", "aria-hidden", "style", "role", "type",
-                                        "class", "id", "aria-label"};
+                                        "class", "id", "aria-label", "rel"};
     int which = -1;
     if (nl < 2 || nl > 11 || !strchr("hasrtciHASRTCI", name[0]))
         return; /* most attributes: none of ours */
-    for (int i = 0; i < 8 && which < 0; i++)
+    for (int i = 0; i < 9 && which < 0; i++)
         if (name_is(name, nl, names[i]))
             which = i;
     if (which < 0 || (*seen & (1u << which)))
@@ -1542,6 +1544,9 @@ static void note_attr(stag *t, const char *name, size_t nl, const char *v, size_
         break;
     case A_TYPE:
         t->ld_json = has_ci_n(v, len, "ld+json");
+        break;
+    case A_REL:
+        t->canonical = name_is(v, len, "canonical");
         break;
     default: /* class, id, aria-label */
         if (which == A_CLASS)
@@ -1836,6 +1841,14 @@ static char *lean_page(const char *s, size_t n, size_t *out_len)
                 continue;
             }
             w.o[w.k++] = s[i++];
+            continue;
+        }
+        if (name_is(t.name, t.nlen, "link") && !t.canonical) {
+            /* style sheets, preloads, icons: ext_clean() drops every link, meta.c reads
+             * only rel=canonical */
+            w.k = k0;
+            put_newlines(&w, s, i, end);
+            i = end;
             continue;
         }
         size_t body = end;

@@ -384,6 +384,14 @@ static void test_lean_metadata(void)
     CHECK(p.doc && strstr(p.text, "Cell paragraph after") != NULL,
           "lean: region ends where libxml2 closes it");
     done(&p);
+    /* style sheets go, the canonical link stays: relative links resolve against it */
+    load_page(&p, "<link rel=\"stylesheet\" href=\"/s.css\"><link rel=\"canonical\" "
+                  "href=\"https://news.example.org/local/ferry\">", "",
+              "<p>See <a href=\"/timetable\">the timetable</a> for the crossings, which the "
+              "board will publish in full next week.</p>");
+    CHECK(p.doc && has_link(p.doc->body, "https://news.example.org/timetable"),
+          "lean: canonical link kept among dropped links");
+    done(&p);
     /* a breadcrumb trail inside navigation is kept for the section */
     load_page(&p, "", "<nav aria-label=\"Breadcrumb\"><ol><li><a href=\"/n\">News</a></li><li>"
                       "<a href=\"/n/l\">Local</a></li></ol></nav>", "");
