@@ -1655,7 +1655,8 @@ typedef struct region {
 static bool region_container(const char *nm, size_t l)
 {
     static const char *const names[] = {"div", "nav", "aside", "footer", "section", "header",
-                                        "figure", "dialog", "main", "article", NULL};
+                                        "figure", "dialog", "main", "article", "button",
+                                        "select", "iframe", NULL};
     for (int i = 0; names[i]; i++)
         if (name_is(nm, l, names[i]))
             return true;
@@ -1843,9 +1844,9 @@ static char *lean_page(const char *s, size_t n, size_t *out_len)
             w.o[w.k++] = s[i++];
             continue;
         }
-        if (name_is(t.name, t.nlen, "link") && !t.canonical) {
-            /* style sheets, preloads, icons: ext_clean() drops every link, meta.c reads
-             * only rel=canonical */
+        if ((name_is(t.name, t.nlen, "link") && !t.canonical) || name_is(t.name, t.nlen, "input")) {
+            /* style sheets, preloads, icons, form fields: ext_clean() drops every link
+             * and input, meta.c reads only rel=canonical */
             w.k = k0;
             put_newlines(&w, s, i, end);
             i = end;
@@ -1906,7 +1907,8 @@ static char *lean_page(const char *s, size_t n, size_t *out_len)
             i = end;
         } else if ((t.never_shown || name_is(t.name, t.nlen, "nav") ||
                     name_is(t.name, t.nlen, "aside") || name_is(t.name, t.nlen, "footer") ||
-                    name_is(t.name, t.nlen, "dialog")) &&
+                    name_is(t.name, t.nlen, "dialog") || name_is(t.name, t.nlen, "button") ||
+                    name_is(t.name, t.nlen, "select") || name_is(t.name, t.nlen, "iframe")) &&
                    !t.breadcrumb && region_container(t.name, t.nlen)) {
             r->on = true;
             r->name = t.name;
