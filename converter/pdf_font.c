@@ -123,7 +123,7 @@ static HPDF_Dict new_stream(pdf_writer *w, const void *data, size_t len, bool ra
     if (!d)
         return NULL;
     if (!raw)
-        d->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+        pdf_defer_deflate(w, d);
     if (len && HPDF_Stream_Write(d->stream, data, (HPDF_UINT)len) != HPDF_OK)
         return NULL;
     return d;

@@ -76,6 +76,8 @@ struct pdf_writer {
     size_t n_later, cap_later;
     const char **attached; /* --attach-source: paths embedded so far */
     size_t n_attached, cap_attached;
+    HPDF_Dict *zd; /* streams pdf_deflate_all() compresses */
+    size_t n_zd, cap_zd;
 };
 
 /* pdf_check() - true when libharu has reported no error; else ERR says which, while WHAT */
@@ -95,5 +97,11 @@ unsigned pdf_code_for(pdf_writer *w, pfont *f, uint32_t gid, const char *text, s
 int pdf_pfont_for(pdf_writer *w, int fnt);
 /* pdf_font_finish() - F's font objects, once all its codes are known: F->font */
 bool pdf_font_finish(pdf_writer *w, pfont *f, a2p_err *err);
+
+/* pdf_defer_deflate() - stream dictionary D is to be compressed by pdf_deflate_all(), not
+ * by libharu (its filter is turned off now) */
+void pdf_defer_deflate(pdf_writer *w, HPDF_Dict d);
+/* pdf_deflate_all() - compress every deferred stream (two threads), just before saving */
+bool pdf_deflate_all(pdf_writer *w, a2p_err *err);
 
 #endif

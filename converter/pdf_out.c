@@ -467,9 +467,11 @@ static HPDF_Image image_load(pdf_writer *w, const img_ref *r)
                                          (HPDF_UINT)r->height, HPDF_CS_DEVICE_GRAY, 8);
             if (mask) {
                 HPDF_Image_AddSMask(img, mask);
-                mask->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+                pdf_defer_deflate(w, mask);
             }
         }
+        if (img && img->filter == HPDF_STREAM_FILTER_FLATE_DECODE)
+            pdf_defer_deflate(w, img);
     }
 done:
     ar_free(tmp);
@@ -903,6 +905,7 @@ bool pdf_add(pdf_writer *w, const art_doc *doc, const dl_doc *pages, a2p_err *er
         HPDF_Page pg = HPDF_AddPage(w->pdf);
         if (!pg)
             return pdf_check(w, "adding a page", err) && err_set(err, 1, "PDF", "cannot add a page");
+        pdf_defer_deflate(w, ((HPDF_PageAttr)pg->attr)->contents);
         double off = page_off(w->opts);
         HPDF_Page_SetWidth(pg, (HPDF_REAL)(dp->w + 2 * off));
         HPDF_Page_SetHeight(pg, (HPDF_REAL)(dp->h + 2 * off));
@@ -1086,7 +1089,7 @@ static bool finish(pdf_writer *w, a2p_err *err)
     HPDF_AddPageLabel(w->pdf, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);
     if (w->opts && w->opts->pdfa && !pdfa_finish(w, err))
         return false;
-    return pdf_check(w, "finishing the document", err);
+    return pdf_deflate_all(w, err) && pdf_check(w, "finishing the document", err);
 }
 
 static bool write_all(FILE *fp, HPDF_Doc pdf)

@@ -401,7 +401,7 @@ int main(void)
     free(fl);
 
     static const char smask[] = "/ColorSpace /DeviceGray\n/Width 4\n/Height 2\n"
-                                "/BitsPerComponent 8\n/Filter [ /FlateDecode ]";
+                                "/BitsPerComponent 8\n/Filter /FlateDecode";
     CHECK(raw && memmem(raw, len, smask, sizeof smask - 1), "soft mask compressed");
 
     /* every glyph prints: render page 1 and look for ink in the accented-capitals line */
