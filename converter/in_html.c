@@ -1778,10 +1778,11 @@ static size_t tag_end(const char *s, size_t i, size_t n)
 }
 
 /* The lean copy of page S (N bytes, UTF-8) into a malloc'd string, *OUT_LEN bytes; NULL
- * when out of memory. It is never longer than S. */
+ * when out of memory. It is never longer than S but for " />" closing each <time> (at
+ * least 6 bytes) inside a dropped region. */
 static char *lean_page(const char *s, size_t n, size_t *out_len)
 {
-    lean_out w = {malloc(n + 1), 0};
+    lean_out w = {malloc(n + n / 2 + 16), 0};
     region *r = malloc(sizeof *r);
     if (!w.o || !r) {
         free(w.o);
@@ -1875,8 +1876,10 @@ static char *lean_page(const char *s, size_t n, size_t *out_len)
                 size_t at = i;
                 i = end;
                 if (name_is(t.name, t.nlen, "time") && !t.empty) {
-                    memcpy(w.o + w.k, "</time>", 7); /* its datetime, not its text */
-                    w.k += 7;
+                    /* its datetime, not its text: "<time ... />" (2 bytes more than the
+                     * tag, hence the room lean_page allocates) */
+                    memcpy(w.o + w.k - 1, " />", 3);
+                    w.k += 2;
                 } else if (!name_is(t.name, t.nlen, "meta") && !name_is(t.name, t.nlen, "link") &&
                            !name_is(t.name, t.nlen, "base")) {
                     w.k = k0;

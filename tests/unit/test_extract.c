@@ -413,6 +413,39 @@ static void test_lean_text(void)
     done(&p);
 }
 
+/* Pages cut short inside what the lean pass reads: a tag, an attribute, a region, a
+ * script; never a crash (the sanitizer build runs this too). */
+static void test_lean_cut_short(void)
+{
+    static const char *const cuts[] = {
+        "<div hidden>", "<div hidden><", "<div role=navigation><table><tr><td>x",
+        "<p>a<script", "<p>a<script>", "<a href='x", "<svg", "<svg>", "<!--", "</", "</div",
+        "<div hidden><script type=application/ld+json>{", "<div hidden></", "<div hidden><p a=\"",
+        "<nav><nav><nav></nav>", "<div aria-hidden=true><link rel=canonical href=x>", "<link",
+        "<input", "<div hidden><time datetime=2020>", "<div hidden><time datetime=2020><time>",
+        "<pre>  a  <pre>", "<div hidden><li><li><li></ul></div>text after", "<div hidden/>",
+        "<b<i>x", "<div hidden><a href=x/>y</div>z", NULL};
+    int ok = 0, n = 0;
+    for (int i = 0; cuts[i]; i++, n++) {
+        page p;
+        load_bytes(&p, "cut.html", cuts[i], strlen(cuts[i]), NULL);
+        ok += p.doc != NULL || p.err.status == 1;
+        done(&p);
+    }
+    CHECK(ok == n, "lean: pages cut inside tags, attributes, regions and scripts");
+    /* many <time> elements in a dropped region: the lean copy grows, within its room */
+    buf b = {0};
+    buf_puts(&b, "<html><body><div hidden>");
+    for (int i = 0; i < 2000; i++)
+        buf_puts(&b, "<time>");
+    buf_puts(&b, "</div><p>" LONG_TEXT "</p></body></html>");
+    page p;
+    load_bytes(&p, "times.html", b.data, b.len, NULL);
+    buf_free(&b);
+    CHECK(p.doc && strstr(p.text, "ferry timetable"), "lean: 2,000 <time> in a hidden region");
+    done(&p);
+}
+
 /* Every attribute a reader asks for by name (ext_attr/int_attr with a literal) is in
  * kept_attrs, or lean_page would drop it before parsing. */
 static void test_lean_kept_attrs(void)
@@ -469,6 +502,7 @@ int main(void)
     test_lean_scripts();
     test_lean_metadata();
     test_lean_text();
+    test_lean_cut_short();
     test_lean_kept_attrs();
     return t_done();
 }
