@@ -27,6 +27,7 @@
 #include <iconv.h>
 
 #include "arena.h"
+#include "hyph_dic.h"
 #include "u8.h"
 
 #define HYPH_DIR "/usr/share/hyphen"
@@ -151,6 +152,19 @@ void hyph_env_free(hyph_env *h)
     free(h);
 }
 
+/* the patterns of PATH, through hyph_dic (a long compound word list is left out) */
+static HyphenDict *load_path(const char *path)
+{
+    char *mem = NULL;
+    FILE *f = hyph_dic_open(path, &mem);
+    if (!f)
+        return NULL;
+    HyphenDict *d = hnj_hyphen_load_file(f);
+    fclose(f);
+    free(mem);
+    return d;
+}
+
 /* pattern file for a primary language subtag: the Debian name with region first */
 static HyphenDict *dict_load(const char *lang)
 {
@@ -163,12 +177,12 @@ static HyphenDict *dict_load(const char *lang)
         if (strcmp(lang, names[i].lang) != 0)
             continue;
         snprintf(path, sizeof path, "%s/hyph_%s.dic", HYPH_DIR, names[i].file);
-        HyphenDict *d = hnj_hyphen_load(path);
+        HyphenDict *d = load_path(path);
         if (d)
             return d;
     }
     snprintf(path, sizeof path, "%s/hyph_%s.dic", HYPH_DIR, lang);
-    return hnj_hyphen_load(path);
+    return load_path(path);
 }
 
 /* The primary subtag of LANG in lower case ("de-AT" -> "de") into KEY[16]; false when it is
