@@ -101,6 +101,7 @@ int batch_convert(const char *const *inputs, int n, const a2p_opts *opts, a2p_en
                     if (write(fds[1], &r, 1) != 1)
                         _exit(3);
                 }
+                hyph_env_free(env->hyph); /* this worker's copy: joins a preload thread */
                 _exit(0);
             }
             pids[k] = pid;

@@ -178,6 +178,7 @@ static bool convert_timed(const char *in_path, const char *out_path, const a2p_o
         o.timeout = 0;
         a2p_err e = {0};
         bool ok = convert_one(in_path, out_path, &o, env, &e);
+        hyph_env_free(env->hyph); /* the child's copy: joins its preload and retire threads */
         fflush(NULL);
         ssize_t w = write(fds[1], &e, sizeof e);
         _exit(ok && w == (ssize_t)sizeof e ? 0 : 1);
