@@ -906,6 +906,7 @@ static void resolve_role(const decls *d, int r, double body_size, sty_block *b, 
     b->color = (v = inh(d, r, P_COLOR)) ? v->rgb : 0;
     b->align = (v = inh(d, r, P_TEXT_ALIGN)) ? (sty_align)v->i : STY_LEFT;
     b->hyphenate = (v = inh(d, r, P_HYPHENS)) && v->i == 0;
+    b->hyphens_none = (v = inh(d, r, P_HYPHENS)) && v->i == 1;
     b->bold = (v = inh(d, r, P_FONT_WEIGHT)) && v->i >= 600;
     b->italic = (v = inh(d, r, P_FONT_STYLE)) && v->i > 0;
     b->small_caps = (v = inh(d, r, P_FONT_VARIANT)) && v->i == 1;

@@ -233,7 +233,8 @@ else
     fail "no drop-cap: $(head -1 "$tmp/err")"
 fi
 
-# hyphens: manual breaks at soft hyphens (U+00AD) only; auto adds the dictionary's points
+# hyphens: manual breaks at soft hyphens (U+00AD) only; auto adds the dictionary's points;
+# none breaks inside no word, soft hyphens included
 shy=$(printf '\302\255')
 {
     echo '<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Trennung</title></head>'
@@ -244,7 +245,7 @@ shy=$(printf '\302\255')
     done
     echo '</p></article></body></html>'
 } >"$tmp/shy.html"
-for m in manual auto; do
+for m in manual auto none; do
     printf '@page { size: A5; margin: 15mm }\nbody { font-size: 10pt; columns: 3; column-gap: 10pt; text-align: justify; hyphens: %s }\n' \
         "$m" >"$tmp/hy-$m.css"
     : >"$tmp/hy-$m.txt"
@@ -265,6 +266,11 @@ if grep -v "$shy-\$" "$tmp/hy-auto.txt" | grep -q .; then
     pass "hyphens: auto: the dictionary hyphenates too"
 else
     fail "hyphens: auto: no dictionary hyphen"
+fi
+if [ -s "$tmp/hy-none.pdf" ] && ! grep -q . "$tmp/hy-none.txt"; then
+    pass "hyphens: none: no line ends inside a word, not even at a soft hyphen"
+else
+    fail "hyphens: none: lines end in a hyphen" "$(head -c 80 "$tmp/hy-none.txt")"
 fi
 
 # --- a decimal-comma locale -----------------------------------------------------------------
