@@ -1,5 +1,7 @@
 /* hyph.h - hyphenation points through libhyphen and Debian's patterns, per language.
- * Only hyph.c includes hyphen.h. Dictionaries load once per process, on first use. */
+ * Only hyph.c includes hyphen.h. Dictionaries load once per process, on first use (or on a
+ * thread, hyph_preload), and each word's answer is remembered for the process. An env is
+ * used by one thread at a time; its own helper threads are joined by hyph_env_free(). */
 #ifndef A2P_HYPH_H
 #define A2P_HYPH_H
 
