@@ -61,6 +61,8 @@ typedef struct fallback_hit {
     int role, style, id;
 } fallback_hit;
 
+typedef struct shape_ent shape_ent; /* fnt_shape()'s cache, below */
+
 struct fnt_env {
     ar_arena *ar; /* strings and arrays that live as long as the table */
     FT_Library ft;
@@ -78,6 +80,8 @@ struct fnt_env {
     hb_buffer_t *buf;
     const char *last_lang; /* cached hb_language for the last LANG pointer */
     hb_language_t last_hb_lang;
+    shape_ent *shapes; /* fnt_shape()'s cache: open addressing, power-of-two size */
+    size_t n_shapes, used_shapes, shape_bytes;
 };
 
 static int style_of(bool bold, bool italic)
@@ -250,6 +254,7 @@ void fnt_env_free(fnt_env *env)
         FT_Done_Face(env->faces[i]->ft);
     }
     hb_buffer_destroy(env->buf);
+    free(env->shapes);
     FT_Done_FreeType(env->ft);
     if (env->fc)
         FcConfigDestroy(env->fc);
@@ -473,6 +478,88 @@ int fnt_fallback(fnt_env *env, int id, uint32_t cp)
 
 /* ---- shaping ------------------------------------------------------------------------ */
 
+/* ---- shaping, through a per-process cache of short runs ------------------------------- */
+
+/* A word shapes the same every time in the same face, direction and language, and an
+ * article (a packet even more) repeats most of its words: the glyphs of runs up to
+ * SHAPE_TEXT_MAX bytes are kept in font units, up to SHAPE_CACHE_MAX bytes in all. */
+#define SHAPE_TEXT_MAX 64
+#define SHAPE_CACHE_MAX (24u << 20)
+
+typedef struct shaped_glyph {
+    uint32_t gid, cluster;
+    int32_t adv, dx, dy; /* font units */
+} shaped_glyph;
+
+struct shape_ent {
+    uint64_t hash;
+    int id;
+    bool rtl;
+    hb_language_t lang;
+    const char *text;
+    size_t len, n;
+    shaped_glyph *g;
+};
+
+static uint64_t shape_hash(int id, bool rtl, hb_language_t lang, const char *t, size_t n)
+{
+    uint64_t h = 1469598103934665603ull ^ (uint64_t)id ^ ((uint64_t)rtl << 40) ^
+                 (uint64_t)(uintptr_t)lang;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)t[i]) * 1099511628211ull;
+    return h | 1; /* 0 marks an empty slot */
+}
+
+static shape_ent *shape_find(fnt_env *env, uint64_t h, int id, bool rtl, hb_language_t lang,
+                             const char *t, size_t n)
+{
+    if (!env->shapes)
+        return NULL;
+    size_t mask = env->n_shapes - 1;
+    for (size_t k = h & mask;; k = (k + 1) & mask) {
+        shape_ent *e = &env->shapes[k];
+        if (!e->hash)
+            return e; /* the free slot where it would go */
+        if (e->hash == h && e->id == id && e->rtl == rtl && e->lang == lang && e->len == n &&
+            memcmp(e->text, t, n) == 0)
+            return e;
+    }
+}
+
+static void shape_put(fnt_env *env, uint64_t h, int id, bool rtl, hb_language_t lang,
+                      const char *t, size_t n, const hb_glyph_info_t *gi,
+                      const hb_glyph_position_t *gp, unsigned ng)
+{
+    if (env->shape_bytes > SHAPE_CACHE_MAX)
+        return;
+    if (env->used_shapes * 2 >= env->n_shapes) { /* grow to keep probes short */
+        size_t ns = env->n_shapes ? env->n_shapes * 2 : 4096;
+        shape_ent *old = env->shapes, *tab = calloc(ns, sizeof *tab);
+        if (!tab)
+            return;
+        for (size_t i = 0; i < env->n_shapes; i++)
+            if (old[i].hash) {
+                size_t k = old[i].hash & (ns - 1);
+                while (tab[k].hash)
+                    k = (k + 1) & (ns - 1);
+                tab[k] = old[i];
+            }
+        free(old);
+        env->shapes = tab;
+        env->n_shapes = ns;
+    }
+    shape_ent *e = shape_find(env, h, id, rtl, lang, t, n);
+    if (e->hash)
+        return;
+    shaped_glyph *g = ar_alloc(env->ar, ng * sizeof *g);
+    for (unsigned i = 0; i < ng; i++)
+        g[i] = (shaped_glyph){gi[i].codepoint, gi[i].cluster, gp[i].x_advance, gp[i].x_offset,
+                              gp[i].y_offset};
+    *e = (shape_ent){h, id, rtl, lang, ar_strndup(env->ar, t, n), n, ng, g};
+    env->used_shapes++;
+    env->shape_bytes += n + ng * sizeof *g + sizeof *e * 2;
+}
+
 size_t fnt_shape(fnt_env *env, int id, double size, const char *text, size_t len, const char *lang,
                  bool rtl, ar_arena *scratch, dl_glyph **out, double *width)
 {
@@ -481,17 +568,42 @@ size_t fnt_shape(fnt_env *env, int id, double size, const char *text, size_t len
     if (!env || id < 0 || (size_t)id >= env->n || !text || len == 0 || len > INT32_MAX)
         return 0;
     const face *f = env->faces[id];
-    hb_buffer_t *b = env->buf;
-    hb_buffer_clear_contents(b);
-    hb_buffer_add_utf8(b, text, (int)len, 0, (int)len);
-    hb_buffer_set_direction(b, rtl ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
+    hb_language_t hl = NULL;
     if (lang && *lang) {
         if (lang != env->last_lang) {
             env->last_lang = lang;
             env->last_hb_lang = hb_language_from_string(lang, -1);
         }
-        hb_buffer_set_language(b, env->last_hb_lang);
+        hl = env->last_hb_lang;
     }
+    double k = size / f->info.units_per_em, total = 0;
+    uint64_t h = 0;
+    if (len <= SHAPE_TEXT_MAX) {
+        h = shape_hash(id, rtl, hl, text, len);
+        const shape_ent *e = shape_find(env, h, id, rtl, hl, text, len);
+        if (e && e->hash) {
+            dl_glyph *g = ar_alloc(scratch, e->n * sizeof *g);
+            for (size_t i = 0; i < e->n; i++) {
+                g[i] = (dl_glyph){
+                    .gid = e->g[i].gid,
+                    .adv = (float)(e->g[i].adv * k),
+                    .dx = (float)(e->g[i].dx * k),
+                    .dy = (float)(e->g[i].dy * k),
+                    .cluster = e->g[i].cluster,
+                };
+                total += e->g[i].adv * k;
+            }
+            *out = g;
+            *width = total;
+            return e->n;
+        }
+    }
+    hb_buffer_t *b = env->buf;
+    hb_buffer_clear_contents(b);
+    hb_buffer_add_utf8(b, text, (int)len, 0, (int)len);
+    hb_buffer_set_direction(b, rtl ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
+    if (hl)
+        hb_buffer_set_language(b, hl);
     hb_buffer_guess_segment_properties(b);
     hb_shape(f->hb, b, NULL, 0);
 
@@ -500,8 +612,9 @@ size_t fnt_shape(fnt_env *env, int id, double size, const char *text, size_t len
     const hb_glyph_position_t *gp = hb_buffer_get_glyph_positions(b, NULL);
     if (n == 0)
         return 0;
+    if (h)
+        shape_put(env, h, id, rtl, hl, text, len, gi, gp, n);
     dl_glyph *g = ar_alloc(scratch, n * sizeof *g);
-    double k = size / f->info.units_per_em, total = 0;
     for (unsigned int i = 0; i < n; i++) {
         g[i] = (dl_glyph){
             .gid = gi[i].codepoint,

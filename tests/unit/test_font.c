@@ -59,6 +59,15 @@ int main(void)
     fnt_shape(f, serif, 20, "Z\xc3\xbcrich", 7, NULL, false, ar, &g, &w20);
     CHECK(fabs(w20 - 2 * w) < 1e-3, "advance scales with size");
     CHECK(fnt_shape(f, serif, 10, "", 0, NULL, false, ar, &g, &w) == 0 && w == 0, "empty text");
+    /* fnt_shape() keeps short runs: the cache must tell faces and directions apart */
+    double wr, wb;
+    dl_glyph *gr;
+    fnt_shape(f, serif, 10, "Z\xc3\xbcrich", 7, NULL, false, ar, &g, &w);
+    fnt_shape(f, bold, 10, "Z\xc3\xbcrich", 7, NULL, false, ar, &gr, &wb);
+    CHECK(wb > w + 0.01, "shaping cache: another face shapes anew (bold is wider)");
+    size_t nr = fnt_shape(f, serif, 10, "Z\xc3\xbcrich", 7, NULL, true, ar, &gr, &wr);
+    CHECK(nr == 6 && gr[0].cluster == 6 && gr[5].cluster == 0 && fabs(wr - w) < 1e-3,
+          "shaping cache: right to left shapes anew (glyphs reversed)");
 
     /* ligatures in a font that has them (Liberation 2.1 has none) */
     int dv = fnt_find(f, "DejaVu Serif", false, false);
