@@ -135,6 +135,8 @@ art_doc *convert_load(const char *in_path, const a2p_opts *opts, ar_arena *ar, a
     art_doc *doc = NULL;
     if (read_input(in_path, &in, err))
         doc = in_read(in_path, in.data, in.len, opts, ar, err);
+    if (doc && !doc->input)
+        doc->input = ar_strdup(ar, in_path);
     buf_free(&in);
     return doc;
 }
@@ -235,6 +237,8 @@ bool convert_one(const char *in_path, const char *out_path, const a2p_opts *opts
     }
     t_read = now_ms();
     doc = in_read(in_path, in.data, in.len, opts, ar, err); /* HTML | XML -> model */
+    if (doc && !doc->input)
+        doc->input = ar_strdup(ar, in_path);
     t_model = now_ms();
     if (!doc)
         goto done;

@@ -76,6 +76,7 @@ typedef struct art_warning {
 
 typedef struct art_doc {
     const char *source;   /* path or URL it came from */
+    const char *input;    /* the file it was read from ("-" standard input); NULL if made up */
     const char *site;     /* site name */
     const char *lang;     /* BCP 47, "" when unknown */
     const char *dir;      /* "ltr" | "rtl" | "" */

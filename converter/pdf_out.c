@@ -860,17 +860,24 @@ static bool attach(pdf_writer *w, const char *path, a2p_err *err)
     return pdf_check(w, "attaching the source", err);
 }
 
-/* the file to attach for DOC: opts->attach_path, else the article's source when that is a
- * readable local file (an XML article may name a URL as its source: nothing then) */
-static const char *attach_path(const pdf_writer *w, const art_doc *doc)
+/* a readable regular file at P (not a URL, not standard input), else NULL */
+static const char *local_file(const char *p)
 {
-    if (w->opts->attach_path)
-        return w->opts->attach_path;
-    const char *p = doc ? doc->source : NULL;
     struct stat sb;
     if (!p || !*p || strcmp(p, "-") == 0 || strstr(p, "://"))
         return NULL;
     return stat(p, &sb) == 0 && S_ISREG(sb.st_mode) && access(p, R_OK) == 0 ? p : NULL;
+}
+
+/* the file to attach for DOC: opts->attach_path, else the file the article was read from,
+ * else its source when that is a local file (an XML article names a URL as its source:
+ * the XML file itself is attached then) */
+static const char *attach_path(const pdf_writer *w, const art_doc *doc)
+{
+    if (w->opts->attach_path)
+        return w->opts->attach_path;
+    const char *p = doc ? local_file(doc->input) : NULL;
+    return p ? p : doc ? local_file(doc->source) : NULL;
 }
 
 bool pdf_add(pdf_writer *w, const art_doc *doc, const dl_doc *pages, a2p_err *err)

@@ -101,7 +101,8 @@ left=$(ls "$T" | grep -v '\.pdf$' | grep -v '^err$')
     fail "no temporary files beside the outputs" "$left"
 
 # --attach-source: the input embedded under its own name, bytes unchanged; a packet
-# carries each input once; XML whose source is a URL and the front matter carry nothing
+# carries each input once; an XML article whose <source> is a URL carries the XML file;
+# the front matter carries nothing
 if "$A2P" -q --attach-source -o "$T/att.pdf" samples/news.html 2>"$T/err"; then
     list=$(pdfdetach -list "$T/att.pdf" 2>&1)
     [ "$list" = "$(printf '1 embedded files\n1: news.html')" ] && pass "--attach-source: one file, news.html" ||
@@ -134,6 +135,14 @@ if "$A2P" -q --attach-source --packet -o "$T/attp.pdf" samples/news.html samples
         pass "--attach-source packet: each input once" || fail "--attach-source packet: each input once" "$list"
 else
     fail "--attach-source packet converts" "$(head -c 200 "$T/err")"
+fi
+if "$A2P" -q --attach-source -o "$T/attx.pdf" samples/harbour-seals.xml 2>"$T/err"; then
+    list=$(pdfdetach -list "$T/attx.pdf" 2>&1)
+    [ "$list" = "$(printf '1 embedded files\n1: harbour-seals.xml')" ] &&
+        pass "--attach-source: an XML article with a URL source carries its XML file" ||
+        fail "--attach-source: XML with a URL source" "$list"
+else
+    fail "--attach-source XML converts" "$(head -c 200 "$T/err")"
 fi
 "$A2P" -q -o "$T/noatt.pdf" samples/news.html 2>/dev/null
 pdfdetach -list "$T/noatt.pdf" 2>&1 | grep -q '^0 embedded files' && pass "no attachment without --attach-source" ||
