@@ -56,7 +56,7 @@ static bool read_input(const char *path, buf *b, a2p_err *err)
 static bool write_text(const char *out, const buf *b, a2p_err *err)
 {
     if (strcmp(out, "-") == 0) {
-        if (fwrite(b->data, 1, b->len, stdout) != b->len || fflush(stdout) != 0)
+        if ((b->len && fwrite(b->data, 1, b->len, stdout) != b->len) || fflush(stdout) != 0)
             return err_set(err, 1, "stdout", "write failed: %s", strerror(errno));
         return true;
     }
@@ -64,7 +64,7 @@ static bool write_text(const char *out, const buf *b, a2p_err *err)
     if (stat(out, &target) == 0 && !S_ISREG(target.st_mode)) {
         /* /dev/null, a FIFO, a terminal: write straight into it, never rename over it */
         FILE *f = S_ISDIR(target.st_mode) ? NULL : fopen(out, "wb");
-        bool ok = f && fwrite(b->data, 1, b->len, f) == b->len;
+        bool ok = f && (b->len == 0 || fwrite(b->data, 1, b->len, f) == b->len);
         if (f && fclose(f) != 0)
             ok = false;
         return ok ? true
@@ -76,7 +76,7 @@ static bool write_text(const char *out, const buf *b, a2p_err *err)
     FILE *f = fopen(tmp, "wb");
     if (!f)
         return err_set(err, 1, out, "cannot write: %s", strerror(errno));
-    bool ok = fwrite(b->data, 1, b->len, f) == b->len;
+    bool ok = b->len == 0 || fwrite(b->data, 1, b->len, f) == b->len;
     ok = (fclose(f) == 0) && ok;
     if (!ok || rename(tmp, out) != 0) {
         int e = errno;
