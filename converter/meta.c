@@ -663,7 +663,9 @@ void meta_collect(xmlDoc *xd, art_doc *doc, const a2p_opts *opts, ext_meta *m)
             if (prop) {
                 /* property may hold several space-separated names */
                 char *p = ar_strdup(ar, prop);
-                for (char *tok = strtok(p, " \t\n"); tok; tok = strtok(NULL, " \t\n"))
+                char *save = NULL; /* strtok_r: packets parse on a reader thread */
+                for (char *tok = strtok_r(p, " \t\n", &save); tok;
+                     tok = strtok_r(NULL, " \t\n", &save))
                     meta_put(&s, meta_key(ar, tok), content);
             }
         } else if (!strcmp(name, "title") && !*m->title_tag) {

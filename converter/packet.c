@@ -9,7 +9,7 @@
  * is loaded once for the packet. In pass 1 a reader thread parses the next articles (at
  * most AHEAD ahead) while this one typesets: parsing touches libxml2, iconv and the
  * article's own arena only, typesetting fonts, patterns and images, and only the reader
- * parses while it runs (meta.c's strtok() included). The cover and contents are simple
+ * parses while it runs. The cover and contents are simple
  * line layouts drawn here straight into the display list through font.h. */
 #include "packet.h"
 
