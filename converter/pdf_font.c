@@ -2,6 +2,8 @@
  * gets a 2-byte code as pages are drawn (pdf_code_for), and at the end each face becomes a
  * Type0 font of our own making (pdf_font_finish). */
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -297,11 +299,41 @@ static HPDF_Dict descriptor(pdf_writer *w, const pfont *f, const char *base,
 }
 
 /* build F's font objects: Type0 -> CIDFontType2 -> descriptor -> subset face */
+/* Subsetting reads only the face file and HarfBuzz objects of its own, so the faces are
+ * cut on two threads: the main one and a worker taking faces from the same queue. */
+typedef struct subset_queue {
+    pdf_writer *w;
+    atomic_size_t next;
+} subset_queue;
+
+static void *subset_worker(void *arg)
+{
+    subset_queue *q = arg;
+    for (size_t i; (i = atomic_fetch_add(&q->next, 1)) < q->w->npf;) {
+        pfont *f = &q->w->pf[i];
+        if (f->n)
+            f->sub = subset_of(q->w, f, &f->sub_len);
+    }
+    return NULL;
+}
+
+void pdf_font_subset_all(pdf_writer *w)
+{
+    subset_queue q = {.w = w};
+    atomic_init(&q.next, 0);
+    pthread_t t;
+    bool threaded = w->npf > 1 && pthread_create(&t, NULL, subset_worker, &q) == 0;
+    subset_worker(&q);
+    if (threaded)
+        pthread_join(t, NULL);
+}
+
 bool pdf_font_finish(pdf_writer *w, pfont *f, a2p_err *err)
 {
     const fnt_info *in = fnt_get_info(w->fonts, f->fnt);
-    size_t len = 0;
-    unsigned char *data = subset_of(w, f, &len);
+    size_t len = f->sub_len;
+    unsigned char *data = f->sub ? f->sub : subset_of(w, f, &len);
+    f->sub = NULL;
     if (!data)
         return err_set(err, 1, in->path, "cannot subset this font (TrueType outlines needed)");
     char tag[7], name[96], base[128];

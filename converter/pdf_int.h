@@ -39,6 +39,8 @@ typedef struct pfont {
     size_t n_slots;
     size_t overflow; /* glyphs that found no free code */
     HPDF_Font font;
+    unsigned char *sub; /* the subset face from pdf_font_subset_all(), malloc'd, till used */
+    size_t sub_len;
 } pfont;
 
 typedef struct ppage {
@@ -95,6 +97,8 @@ unsigned pdf_code_for(pdf_writer *w, pfont *f, uint32_t gid, const char *text, s
 /* pdf_pfont_for() - the writer's face for font id FNT (shared by ids of one file and
  * face index), -1 for a bad id */
 int pdf_pfont_for(pdf_writer *w, int fnt);
+/* pdf_font_subset_all() - every used face's subset, on two threads (pfont.sub) */
+void pdf_font_subset_all(pdf_writer *w);
 /* pdf_font_finish() - F's font objects, once all its codes are known: F->font */
 bool pdf_font_finish(pdf_writer *w, pfont *f, a2p_err *err);
 

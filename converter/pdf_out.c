@@ -1071,6 +1071,7 @@ static bool pdfa_finish(pdf_writer *w, a2p_err *err)
 
 static bool finish(pdf_writer *w, a2p_err *err)
 {
+    pdf_font_subset_all(w);
     for (size_t i = 0; i < w->npf; i++)
         if (w->pf[i].n && !pdf_font_finish(w, &w->pf[i], err))
             return false;
@@ -1179,6 +1180,8 @@ void pdf_abort(pdf_writer *w)
 {
     if (!w)
         return;
+    for (size_t i = 0; i < w->npf; i++)
+        free(w->pf[i].sub); /* subsets a failed finish() left unused */
     if (w->pdf)
         HPDF_Free(w->pdf);
     ar_free(w->ar);
