@@ -118,7 +118,7 @@ static HPDF_Dict new_dict(pdf_writer *w)
     return d;
 }
 
-/* an indirect stream holding DATA[0..LEN), compressed unless RAW */
+/* an indirect stream holding DATA[0..LEN), compressed by pdf_deflate_all() unless RAW */
 static HPDF_Dict new_stream(pdf_writer *w, const void *data, size_t len, bool raw)
 {
     HPDF_Dict d = HPDF_DictStream_New(w->pdf->mmgr, w->pdf->xref);
