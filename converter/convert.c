@@ -118,6 +118,7 @@ dl_doc *convert_layout_sheet(const art_doc *doc, const sty_sheet *st, const char
         tenv.header_title = packet->header_title;
         tenv.page_offset = packet->page_offset;
         tenv.total_pages = packet->total_pages;
+        tenv.no_header_footer = packet->no_header_footer;
     }
     tenv.img = (img_ctx){.base_dir = dir_of(in_path, ar),
                          .base_url = opts->base_url,
@@ -127,6 +128,20 @@ dl_doc *convert_layout_sheet(const art_doc *doc, const sty_sheet *st, const char
     convert_date(opts, date, sizeof date);
     tenv.convert_date = date;
     return ts_typeset(doc, st, &tenv, ar, err);
+}
+
+void convert_stamp(const art_doc *doc, const sty_sheet *st, const a2p_opts *opts,
+                   a2p_env *env, const ts_env *packet, dl_doc *dl, ar_arena *ar)
+{
+    ts_env tenv = {.fonts = env->fonts,
+                   .hyph = env->hyph,
+                   .header_title = packet->header_title,
+                   .page_offset = packet->page_offset,
+                   .total_pages = packet->total_pages};
+    char date[32];
+    convert_date(opts, date, sizeof date);
+    tenv.convert_date = date;
+    ts_header_footer(doc, st, &tenv, dl, ar);
 }
 
 art_doc *convert_load(const char *in_path, const a2p_opts *opts, ar_arena *ar, a2p_err *err)

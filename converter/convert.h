@@ -37,6 +37,11 @@ struct dl_doc *convert_layout_sheet(const struct art_doc *doc, const struct sty_
                                     const char *in_path, const a2p_opts *opts, a2p_env *env,
                                     const struct ts_env *packet, struct ar_arena *ar,
                                     a2p_err *err);
+/* convert_stamp() - the running header and footer of pages DL that were laid out with
+ * PACKET->no_header_footer, numbered as PACKET says (items in AR). */
+void convert_stamp(const struct art_doc *doc, const struct sty_sheet *st, const a2p_opts *opts,
+                   a2p_env *env, const struct ts_env *packet, struct dl_doc *dl,
+                   struct ar_arena *ar);
 /* convert_warnings() - print DOC's warnings (one line each) unless OPTS->quiet. */
 void convert_warnings(const char *label, const struct art_doc *doc, const a2p_opts *opts);
 /* convert_date() - the conversion date (SOURCE_DATE_EPOCH or now) as YYYY-MM-DD. */

@@ -1,11 +1,12 @@
 /* packet.c - briefing packets: cover, contents, articles (issue 9).
  *
- * Two passes: pass 1 reads and typesets each article only to learn its page count (its
- * pages are freed at once); then the cover and contents are laid out with every page number
- * known, and pass 2 typesets each article again with its page offset and hands it to the
- * PDF writer before freeing it. An article's model (a tenth of its pages' memory or less)
- * is kept from pass 1 to pass 2, so it is parsed once, while all kept models stay under
- * KEEP_BYTES; past that, pass 2 reads the file again and memory stays flat. The style sheet
+ * Two passes: pass 1 reads and typesets each article, without running header and footer,
+ * to learn its page count; then the cover and contents are laid out with every page number
+ * known, and pass 2 stamps each article's header and footer with its page numbers and hands
+ * it to the PDF writer before freeing it. The pages are kept from pass 1 to pass 2 while
+ * they fit in KEEP_PAGES, and the article's model (a tenth of its pages' memory or less)
+ * while all kept models stay under KEEP_BYTES; past those, pass 2 typesets the kept model
+ * again, or reads the file again, and memory stays flat. The style sheet
  * is loaded once for the packet. In pass 1 a reader thread parses the next articles (at
  * most AHEAD ahead) while this one typesets: parsing touches libxml2, iconv and the
  * article's own arena only, typesetting fonts, patterns and images, and only the reader
@@ -33,6 +34,7 @@
 #include "ts.h"
 
 #define KEEP_BYTES (96u << 20) /* article models kept between the passes, at most */
+#define KEEP_PAGES (128u << 20) /* and their pages: pass 2 then only stamps page numbers */
 #define AHEAD 2                 /* articles the reader may have parsed before they are typeset */
 
 /* One article of the packet. */
@@ -49,6 +51,10 @@ typedef struct pk_item {
     ar_arena *keep;
     art_doc *doc;
     art_warning *warn_last; /* its last warning from reading; typesetting adds after it */
+    /* its pages from pass 1, without header and footer, in their own arena LAY (NULL: pass 2
+     * typesets again); kept only with the model */
+    ar_arena *lay;
+    dl_doc *dl;
 } pk_item;
 
 typedef struct pk {
@@ -60,6 +66,7 @@ typedef struct pk {
     int failed;
     const sty_sheet *st; /* loaded once, in AR */
     size_t kept;         /* bytes of the models kept for pass 2 */
+    size_t kept_pages;   /* bytes of the pages kept for pass 2 */
 } pk;
 
 static void add(pk *p, const pk_item *it)
@@ -533,7 +540,7 @@ bool packet_convert(const char *const *inputs, int n, const char *out, const a2p
         add_path(&p, inputs[i], NULL);
 
     /* pass 1: page count of every article */
-    ts_env probe = {.total_pages = 0};
+    ts_env probe = {.no_header_footer = true}; /* the numbers are stamped in pass 2 */
     size_t n_ok = 0;
     pk_reader rd;
     reader_start(&rd, &p);
@@ -552,7 +559,6 @@ bool packet_convert(const char *const *inputs, int n, const char *out, const a2p
                                                         opts, env, &probe, lay_ar, &e)
                                  : NULL;
         int npages = dl ? (int)dl->n : 0;
-        ar_free(lay_ar); /* the pages: only their count is wanted now */
         if (npages > 0) {
             it->ok = true;
             it->pages = npages;
@@ -568,6 +574,12 @@ bool packet_convert(const char *const *inputs, int n, const char *out, const a2p
                 it->doc = doc;
                 it->warn_last = warn_last;
                 ar = NULL;
+                if (p.kept_pages + ar_used(lay_ar) <= KEEP_PAGES) {
+                    p.kept_pages += ar_used(lay_ar);
+                    it->lay = lay_ar;
+                    it->dl = dl;
+                    lay_ar = NULL;
+                }
             }
         } else {
             if (e.status == 2) { /* a style error is the user's, not the input's */
@@ -580,6 +592,8 @@ bool packet_convert(const char *const *inputs, int n, const char *out, const a2p
         }
         if (ar)
             ar_free(ar);
+        if (lay_ar)
+            ar_free(lay_ar); /* the pages: only their count was wanted */
     }
     reader_stop(&rd);
     *failed = p.failed;
@@ -643,7 +657,11 @@ bool packet_convert(const char *const *inputs, int n, const char *out, const a2p
                         .page_offset = it->start - 1,
                         .total_pages = total};
         art_doc *doc = it->doc;
-        if (doc) { /* kept from pass 1: forget what its typesetting there warned */
+        dl_doc *dl = NULL;
+        if (it->dl) { /* pages kept from pass 1: number them; its warnings stand */
+            dl = it->dl;
+            convert_stamp(doc, st, opts, env, &place, dl, it->lay);
+        } else if (doc) { /* model kept from pass 1: forget what its typesetting warned */
             if (it->warn_last)
                 it->warn_last->next = NULL;
             else
@@ -651,9 +669,9 @@ bool packet_convert(const char *const *inputs, int n, const char *out, const a2p
         } else {
             doc = load(&p, it, ar, err);
         }
-        dl_doc *dl = doc ? convert_layout_sheet(doc, st, it->path ? it->path : ".", opts, env,
-                                                &place, ar, err)
-                         : NULL;
+        if (!dl && doc)
+            dl = convert_layout_sheet(doc, st, it->path ? it->path : ".", opts, env, &place, ar,
+                                      err);
         if (dl && (int)dl->n != it->pages) /* typesetting is deterministic */
             err_set(err, 1, it->label, "page count changed between passes (%zu vs %d)", dl->n,
                     it->pages);
@@ -670,6 +688,11 @@ bool packet_convert(const char *const *inputs, int n, const char *out, const a2p
         if (doc)
             convert_warnings(it->label, doc, opts);
         ar_free(ar);
+        if (it->lay) {
+            ar_free(it->lay);
+            it->lay = NULL;
+            it->dl = NULL;
+        }
         if (it->keep) {
             ar_free(it->keep);
             it->keep = NULL;
@@ -683,9 +706,12 @@ bool packet_convert(const char *const *inputs, int n, const char *out, const a2p
 done:
     if (w)
         pdf_abort(w);
-    for (size_t i = 0; i < p.n; i++)
+    for (size_t i = 0; i < p.n; i++) {
+        if (p.items[i].lay)
+            ar_free(p.items[i].lay);
         if (p.items[i].keep)
             ar_free(p.items[i].keep);
+    }
     ar_free(p.ar);
     return ok;
 }

@@ -21,6 +21,8 @@ typedef struct ts_env {
     int page_offset;          /* first page number - 1 (packets) */
     int total_pages;          /* N of "n / N" when > 0 (packets); else the article's count */
     bool no_images;
+    bool no_header_footer;    /* pages without running header and footer (a packet's pass 1:
+                               * ts_header_footer() stamps them once the numbers are known) */
     img_ctx img;              /* where image references resolve */
 } ts_env;
 
@@ -28,5 +30,10 @@ typedef struct ts_env {
  * (no font, page limit). Images are loaded through image.h when present. */
 dl_doc *ts_typeset(const art_doc *doc, const sty_sheet *st, const ts_env *env, ar_arena *ar,
                    a2p_err *err);
+/* ts_header_footer() - the running header and footer of every page of OUT, as ts_typeset()
+ * draws them, numbered from ENV->page_offset + 1 of ENV->total_pages; for pages typeset
+ * with ENV->no_header_footer. Items live in AR. */
+void ts_header_footer(const art_doc *doc, const sty_sheet *st, const ts_env *env, dl_doc *out,
+                      ar_arena *ar);
 
 #endif

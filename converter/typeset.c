@@ -703,6 +703,17 @@ dl_doc *ts_typeset(const art_doc *doc, const sty_sheet *st, const ts_env *env, a
     ar_free(cx.scratch);
     if (!ok)
         return NULL;
-    header_footer(&cx, out);
+    if (!env->no_header_footer)
+        header_footer(&cx, out);
     return out;
+}
+
+void ts_header_footer(const art_doc *doc, const sty_sheet *st, const ts_env *env, dl_doc *out,
+                      ar_arena *ar)
+{
+    ts_ctx cx = {.doc = doc, .st = st, .env = env, .ar = ar};
+    cx.lang = doc->lang && *doc->lang ? doc->lang : "en";
+    cx.scratch = ar_new();
+    header_footer(&cx, out);
+    ar_free(cx.scratch);
 }
