@@ -161,7 +161,9 @@ static bool pre(body *bd, const art_block *b, double x, double w)
     sty_block nb = *sb;
     nb.align = STY_LEFT;
     nb.hyphenate = false;
-    char *text = art_runs_text(cx->scratch, b->runs);
+    /* in the article's arena: the scratch one is emptied for every line, as for every
+     * paragraph (a 5,000-line listing kept them all: 30 MB) */
+    char *text = art_runs_text(cx->ar, b->runs);
     size_t start = bd->vl->n;
     for (char *line = text; line;) {
         char *nl = strchr(line, '\n');
@@ -171,6 +173,7 @@ static bool pre(body *bd, const art_block *b, double x, double w)
         art_run r = {.text = *line ? line : " ", .len = *line ? strlen(line) : 1, .flags = ART_CODE};
         sty_block mono = nb;
         ts_para p;
+        ar_reset(cx->scratch);
         if (!ts_para_build(cx, &r, &mono, 0, w, &p))
             return false;
         ts_para_lines(cx, &p, &mono, x, w, bd->vl);
