@@ -78,7 +78,8 @@ struct fnt_env {
     bool fc_ready;
     FcConfig *fc;
     hb_buffer_t *buf;
-    const char *last_lang; /* cached hb_language for the last LANG pointer */
+    char last_lang[32]; /* cached hb_language for the last LANG (by content: a packet's
+                         * articles free their tags, and another may take the address) */
     hb_language_t last_hb_lang;
     shape_ent *shapes; /* fnt_shape()'s cache: open addressing, power-of-two size */
     size_t n_shapes, used_shapes, shape_bytes;
@@ -570,8 +571,8 @@ size_t fnt_shape(fnt_env *env, int id, double size, const char *text, size_t len
     const face *f = env->faces[id];
     hb_language_t hl = NULL;
     if (lang && *lang) {
-        if (lang != env->last_lang) {
-            env->last_lang = lang;
+        if (strncmp(lang, env->last_lang, sizeof env->last_lang) != 0) {
+            snprintf(env->last_lang, sizeof env->last_lang, "%s", lang);
             env->last_hb_lang = hb_language_from_string(lang, -1);
         }
         hl = env->last_hb_lang;
