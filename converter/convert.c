@@ -109,9 +109,10 @@ dl_doc *convert_layout(const art_doc *doc, const char *in_path, const a2p_opts *
     return st ? convert_layout_sheet(doc, st, in_path, opts, env, packet, ar, err) : NULL;
 }
 
-dl_doc *convert_layout_sheet(const art_doc *doc, const sty_sheet *st, const char *in_path,
-                             const a2p_opts *opts, a2p_env *env, const ts_env *packet,
-                             ar_arena *ar, a2p_err *err)
+/* the typesetter's environment for one article: ENV's fonts and patterns, PACKET's place
+ * (when not NULL), DATE (the caller's buffer) */
+static ts_env article_env(const a2p_opts *opts, a2p_env *env, const ts_env *packet,
+                          char date[32])
 {
     ts_env tenv = {.fonts = env->fonts, .hyph = env->hyph, .no_images = opts->no_images};
     if (packet) {
@@ -120,27 +121,29 @@ dl_doc *convert_layout_sheet(const art_doc *doc, const sty_sheet *st, const char
         tenv.total_pages = packet->total_pages;
         tenv.no_header_footer = packet->no_header_footer;
     }
+    convert_date(opts, date, 32);
+    tenv.convert_date = date;
+    return tenv;
+}
+
+dl_doc *convert_layout_sheet(const art_doc *doc, const sty_sheet *st, const char *in_path,
+                             const a2p_opts *opts, a2p_env *env, const ts_env *packet,
+                             ar_arena *ar, a2p_err *err)
+{
+    char date[32];
+    ts_env tenv = article_env(opts, env, packet, date);
     tenv.img = (img_ctx){.base_dir = dir_of(in_path, ar),
                          .base_url = opts->base_url,
                          .resources = opts->resources,
                          .cache = img_cache_new(ar)}; /* an image used twice is loaded once */
-    char date[32];
-    convert_date(opts, date, sizeof date);
-    tenv.convert_date = date;
     return ts_typeset(doc, st, &tenv, ar, err);
 }
 
 void convert_stamp(const art_doc *doc, const sty_sheet *st, const a2p_opts *opts,
                    a2p_env *env, const ts_env *packet, dl_doc *dl, ar_arena *ar)
 {
-    ts_env tenv = {.fonts = env->fonts,
-                   .hyph = env->hyph,
-                   .header_title = packet->header_title,
-                   .page_offset = packet->page_offset,
-                   .total_pages = packet->total_pages};
     char date[32];
-    convert_date(opts, date, sizeof date);
-    tenv.convert_date = date;
+    ts_env tenv = article_env(opts, env, packet, date);
     ts_header_footer(doc, st, &tenv, dl, ar);
 }
 

@@ -2,8 +2,6 @@
  * gets a 2-byte code as pages are drawn (pdf_code_for), and at the end each face becomes a
  * Type0 font of our own making (pdf_font_finish). */
 #include <math.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -300,32 +298,18 @@ static HPDF_Dict descriptor(pdf_writer *w, const pfont *f, const char *base,
 
 /* build F's font objects: Type0 -> CIDFontType2 -> descriptor -> subset face */
 /* Subsetting reads only the face file and HarfBuzz objects of its own, so the faces are
- * cut on two threads: the main one and a worker taking faces from the same queue. */
-typedef struct subset_queue {
-    pdf_writer *w;
-    atomic_size_t next;
-} subset_queue;
-
-static void *subset_worker(void *arg)
+ * cut on two threads (pdf_parallel). */
+static void subset_job(void *ctx, size_t i)
 {
-    subset_queue *q = arg;
-    for (size_t i; (i = atomic_fetch_add(&q->next, 1)) < q->w->npf;) {
-        pfont *f = &q->w->pf[i];
-        if (f->n)
-            f->sub = subset_of(q->w, f, &f->sub_len);
-    }
-    return NULL;
+    pdf_writer *w = ctx;
+    pfont *f = &w->pf[i];
+    if (f->n)
+        f->sub = subset_of(w, f, &f->sub_len);
 }
 
 void pdf_font_subset_all(pdf_writer *w)
 {
-    subset_queue q = {.w = w};
-    atomic_init(&q.next, 0);
-    pthread_t t;
-    bool threaded = w->npf > 1 && pthread_create(&t, NULL, subset_worker, &q) == 0;
-    subset_worker(&q);
-    if (threaded)
-        pthread_join(t, NULL);
+    pdf_parallel(w->npf, subset_job, w);
 }
 
 bool pdf_font_finish(pdf_writer *w, pfont *f, a2p_err *err)

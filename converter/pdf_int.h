@@ -102,6 +102,11 @@ void pdf_font_subset_all(pdf_writer *w);
 /* pdf_font_finish() - F's font objects, once all its codes are known: F->font */
 bool pdf_font_finish(pdf_writer *w, pfont *f, a2p_err *err);
 
+/* pdf_parallel() - JOB(CTX, i) for every i < N, on the calling thread and one worker taking
+ * indices from the same counter (all on the calling thread when no thread starts). Jobs
+ * must not touch libharu. */
+void pdf_parallel(size_t n, void (*job)(void *ctx, size_t i), void *ctx);
+
 /* pdf_defer_deflate() - stream dictionary D is to be compressed by pdf_deflate_all(), not
  * by libharu (its filter is turned off now) */
 void pdf_defer_deflate(pdf_writer *w, HPDF_Dict d);
