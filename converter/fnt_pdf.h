@@ -15,13 +15,16 @@
  * glyph GID. */
 double fnt_glyph_w1000(fnt_env *env, int id, uint32_t gid);
 
-/* fnt_subset() - a TrueType file holding only glyphs GIDS (plus the composite closure and
- * .notdef) at their original glyph ids, and a cmap for the code points CPS (N_CPS of
- * them). Layout tables are dropped, and without HINTING the TrueType instructions too
- * (a third of a Latin face; print does not use them). Returns malloc'd bytes (caller frees) and the
+/* fnt_subset() - a TrueType file holding only glyphs GIDS (N_GIDS of them, plus the
+ * composite closure and .notdef) and a cmap for the code points CPS (N_CPS of them).
+ * With NEW_GIDS (room for N_GIDS) the glyphs are renumbered densely and NEW_GIDS[i] is
+ * the id GIDS[i] has in the subset; without it they keep their original ids. Layout
+ * tables are dropped, and without HINTING the TrueType instructions too (a third of a
+ * Latin face; print does not use them). Returns malloc'd bytes (caller frees) and the
  * size in *LEN, or NULL when HarfBuzz cannot subset the face. */
 unsigned char *fnt_subset(fnt_env *env, int id, const uint32_t *gids, size_t n_gids,
-                          const uint32_t *cps, size_t n_cps, bool hinting, size_t *len);
+                          const uint32_t *cps, size_t n_cps, bool hinting, uint32_t *new_gids,
+                          size_t *len);
 
 /* what a PDF font descriptor states of a face besides fnt_info's metrics */
 typedef struct fnt_pdf_metrics {

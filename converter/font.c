@@ -667,7 +667,8 @@ void fnt_pdf_get_metrics(fnt_env *env, int id, fnt_pdf_metrics *m)
 }
 
 unsigned char *fnt_subset(fnt_env *env, int id, const uint32_t *gids, size_t n_gids,
-                          const uint32_t *cps, size_t n_cps, bool hinting, size_t *len)
+                          const uint32_t *cps, size_t n_cps, bool hinting, uint32_t *new_gids,
+                          size_t *len)
 {
     *len = 0;
     if (!env || id < 0 || (size_t)id >= env->n)
@@ -687,9 +688,9 @@ unsigned char *fnt_subset(fnt_env *env, int id, const uint32_t *gids, size_t n_g
             hb_set_add(gs, gids[i]);
         for (size_t i = 0; i < n_cps; i++)
             hb_set_add(us, cps[i]);
-        /* glyph ids stay as shaped; libharu drops layout tables anyway, and without GSUB
-         * no ligature closure pulls in glyphs nobody shows */
-        hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_RETAIN_GIDS |
+        /* without GSUB no ligature closure pulls in glyphs nobody shows. Renumbered, the
+         * subset's loca and hmtx hold only its own glyphs, not every id up to the last one */
+        hb_subset_input_set_flags(in, (new_gids ? 0u : (unsigned)HB_SUBSET_FLAGS_RETAIN_GIDS) |
                                           (hinting ? 0u : (unsigned)HB_SUBSET_FLAGS_NO_HINTING));
         hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
         static const char *const tags[] = {"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH",
@@ -697,7 +698,24 @@ unsigned char *fnt_subset(fnt_env *env, int id, const uint32_t *gids, size_t n_g
                                            "LTSH", "gasp", "vhea", "vmtx"};
         for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
             hb_set_add(drop, hb_tag_from_string(tags[i], 4));
-        hb_face_t *sub = hb_subset_or_fail(hf, in);
+        hb_subset_plan_t *plan = hb_subset_plan_create_or_fail(hf, in);
+        hb_face_t *sub = NULL;
+        if (plan && new_gids) {
+            const hb_map_t *o2n = hb_subset_plan_old_to_new_glyph_mapping(plan);
+            for (size_t i = 0; i < n_gids && plan; i++) {
+                hb_codepoint_t g = hb_map_get(o2n, gids[i]);
+                if (g == HB_MAP_VALUE_INVALID) {
+                    hb_subset_plan_destroy(plan);
+                    plan = NULL;
+                } else {
+                    new_gids[i] = g;
+                }
+            }
+        }
+        if (plan) {
+            sub = hb_subset_plan_execute_or_fail(plan);
+            hb_subset_plan_destroy(plan);
+        }
         if (sub) {
             hb_blob_t *b = hb_face_reference_blob(sub);
             unsigned int n = 0;

@@ -204,23 +204,38 @@ static bool has_tables(const unsigned char *d, size_t len)
     return true;
 }
 
-/* the face of F cut down to its glyphs (original ids kept), malloc'd; NULL when
- * HarfBuzz cannot subset it. The subset's cmap maps only the space: nothing reads it
- * (text is shown by glyph, extracted through ToUnicode). */
-static unsigned char *subset_of(pdf_writer *w, const pfont *f, size_t *len)
+/* the face of F cut down to its glyphs and renumbered, malloc'd, with *SUB_GID (malloc'd)
+ * giving each code's glyph id in it; NULL when HarfBuzz cannot subset it. The subset's
+ * cmap maps only the space: nothing reads it (text is shown by glyph, extracted through
+ * ToUnicode). */
+static unsigned char *subset_of(pdf_writer *w, const pfont *f, uint32_t **sub_gid, size_t *len)
 {
     static const uint32_t cps[] = {' '};
+    *sub_gid = NULL;
     uint32_t *gids = malloc((f->n + 1) * sizeof *gids);
-    if (!gids)
-        return NULL;
-    for (size_t i = 0; i < f->n; i++)
-        gids[i] = f->codes[i].gid;
-    qsort(gids, f->n, sizeof *gids, cmp_u32);
-    unsigned char *data = fnt_subset(w->fonts, f->fnt, gids, f->n, cps, 1, false, len);
-    if (data && !has_tables(data, *len)) {
-        free(data);
-        data = NULL;
+    uint32_t *renum = malloc((f->n + 1) * sizeof *renum);
+    uint32_t *per_code = malloc((f->n + 1) * sizeof *per_code);
+    unsigned char *data = NULL;
+    if (gids && renum && per_code) {
+        for (size_t i = 0; i < f->n; i++)
+            gids[i] = f->codes[i].gid;
+        qsort(gids, f->n, sizeof *gids, cmp_u32);
+        data = fnt_subset(w->fonts, f->fnt, gids, f->n, cps, 1, false, renum, len);
+        if (data && !has_tables(data, *len)) {
+            free(data);
+            data = NULL;
+        }
     }
+    if (data) {
+        for (size_t i = 0; i < f->n; i++) {
+            const uint32_t *at = bsearch(&f->codes[i].gid, gids, f->n, sizeof *gids, cmp_u32);
+            per_code[i] = renum[at - gids];
+        }
+        *sub_gid = per_code;
+        per_code = NULL;
+    }
+    free(per_code);
+    free(renum);
     free(gids);
     return data;
 }
@@ -304,7 +319,7 @@ static void subset_job(void *ctx, size_t i)
     pdf_writer *w = ctx;
     pfont *f = &w->pf[i];
     if (f->n)
-        f->sub = subset_of(w, f, &f->sub_len);
+        f->sub = subset_of(w, f, &f->sub_gid, &f->sub_len);
 }
 
 void pdf_font_subset_all(pdf_writer *w)
@@ -316,10 +331,14 @@ bool pdf_font_finish(pdf_writer *w, pfont *f, a2p_err *err)
 {
     const fnt_info *in = fnt_get_info(w->fonts, f->fnt);
     size_t len = f->sub_len;
-    unsigned char *data = f->sub ? f->sub : subset_of(w, f, &len);
+    uint32_t *sub_gid = f->sub_gid;
+    unsigned char *data = f->sub ? f->sub : subset_of(w, f, &sub_gid, &len);
     f->sub = NULL;
-    if (!data)
+    f->sub_gid = NULL;
+    if (!data) {
+        free(sub_gid);
         return err_set(err, 1, in->path, "cannot subset this font (TrueType outlines needed)");
+    }
     char tag[7], name[96], base[128];
     subset_tag(f, tag);
     ps_name(in->name, name, sizeof name);
@@ -332,12 +351,13 @@ bool pdf_font_finish(pdf_writer *w, pfont *f, a2p_err *err)
     HPDF_Dict c2g = NULL;
     if (map) {
         for (size_t i = 0; i < f->n; i++) {
-            map[2 * pdf_code_of(i)] = (unsigned char)(f->codes[i].gid >> 8);
-            map[2 * pdf_code_of(i) + 1] = (unsigned char)f->codes[i].gid;
+            map[2 * pdf_code_of(i)] = (unsigned char)(sub_gid[i] >> 8);
+            map[2 * pdf_code_of(i) + 1] = (unsigned char)sub_gid[i];
         }
         c2g = new_stream(w, map, 2 * (f->n + 1), false);
         free(map);
     }
+    free(sub_gid);
     HPDF_Dict cid = new_dict(w), t0 = new_dict(w), tu = tounicode(w, f);
     HPDF_Dict sys = HPDF_Dict_New(w->pdf->mmgr);
     HPDF_Array widths = HPDF_Array_New(w->pdf->mmgr), run = HPDF_Array_New(w->pdf->mmgr);

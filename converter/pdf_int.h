@@ -41,6 +41,7 @@ typedef struct pfont {
     HPDF_Font font;
     unsigned char *sub; /* the subset face from pdf_font_subset_all(), malloc'd, till used */
     size_t sub_len;
+    uint32_t *sub_gid; /* code index -> glyph id in SUB (renumbered), malloc'd with it */
 } pfont;
 
 typedef struct ppage {

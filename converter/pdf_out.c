@@ -1180,8 +1180,10 @@ void pdf_abort(pdf_writer *w)
 {
     if (!w)
         return;
-    for (size_t i = 0; i < w->npf; i++)
+    for (size_t i = 0; i < w->npf; i++) {
         free(w->pf[i].sub); /* subsets a failed finish() left unused */
+        free(w->pf[i].sub_gid);
+    }
     if (w->pdf)
         HPDF_Free(w->pdf);
     ar_free(w->ar);
