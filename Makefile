@@ -7,7 +7,7 @@ DATADIR  = $(PREFIX)/share/article2pdf
 VERSION  = 0.1.0
 
 CC      ?= cc
-PKGS     = libxml-2.0 freetype2 harfbuzz harfbuzz-subset fontconfig libpng libjpeg libwebp zlib fribidi
+PKGS     = libxml-2.0 freetype2 harfbuzz harfbuzz-subset fontconfig libpng libjpeg libwebp zlib libdeflate fribidi
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 OPT     ?= -O2

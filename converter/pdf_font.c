@@ -314,8 +314,9 @@ static HPDF_Dict descriptor(pdf_writer *w, const pfont *f, const char *base,
 /* build F's font objects: Type0 -> CIDFontType2 -> descriptor -> subset face */
 /* Subsetting reads only the face file and HarfBuzz objects of its own, so the faces are
  * cut on two threads (pdf_parallel). */
-static void subset_job(void *ctx, size_t i)
+static void subset_job(void *ctx, size_t i, void **scratch)
 {
+    (void)scratch;
     pdf_writer *w = ctx;
     pfont *f = &w->pf[i];
     if (f->n)
@@ -324,7 +325,7 @@ static void subset_job(void *ctx, size_t i)
 
 void pdf_font_subset_all(pdf_writer *w)
 {
-    pdf_parallel(w->npf, subset_job, w);
+    pdf_parallel(w->npf, subset_job, NULL, w);
 }
 
 bool pdf_font_finish(pdf_writer *w, pfont *f, a2p_err *err)

@@ -24,6 +24,7 @@ need libpng-dev        pc libpng
 need libjpeg-dev       pc libjpeg
 need libwebp-dev       pc libwebp
 need zlib1g-dev        pc zlib
+need libdeflate-dev    pc libdeflate
 need libhpdf-dev       file /usr/include/hpdf.h
 need libhyphen-dev     file /usr/include/hyphen.h
 need libgif-dev        file /usr/include/gif_lib.h
