@@ -3,6 +3,8 @@
 #include "input.h"
 
 #include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Name of the first element, skipping BOM, XML declaration, comments, doctype. */
@@ -57,6 +59,19 @@ bool in_is_feed(const char *bytes, size_t len)
     char name[64];
     root_name(bytes, len < 65536 ? len : 65536, name, sizeof name);
     return strcmp(name, "rss") == 0 || strcmp(name, "feed") == 0 || strcmp(name, "rdf:rdf") == 0;
+}
+
+bool in_file_is_feed(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return false;
+    char *head = malloc(65536);
+    size_t got = head ? fread(head, 1, 65536, f) : 0;
+    fclose(f);
+    bool feed = got > 0 && in_is_feed(head, got);
+    free(head);
+    return feed;
 }
 
 art_doc *in_read(const char *path, const char *bytes, size_t len, const a2p_opts *opts,

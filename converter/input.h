@@ -32,6 +32,9 @@ typedef struct in_feed_item {
 
 /* in_is_feed() - whether BYTES are an RSS or Atom document (by root element). */
 bool in_is_feed(const char *bytes, size_t len);
+/* in_file_is_feed() - whether the file PATH is one, by its first 64 KB (where in_is_feed
+ * looks); false when it cannot be read. */
+bool in_file_is_feed(const char *path);
 /* in_feed_read() - the items of the feed in BYTES (from PATH), in AR. */
 bool in_feed_read(const char *path, const char *bytes, size_t len, ar_arena *ar,
                   in_feed_item **items, size_t *n, a2p_err *err);

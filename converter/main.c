@@ -285,12 +285,8 @@ int main(int argc, char **argv)
         return usage_error("%s", "no input given");
     }
     /* one feed given alone is a packet of its items */
-    if (n_in == 1 && !o.packet && strcmp(inputs[0], "-") != 0) {
-        buf head = {0};
-        if (buf_read_file(&head, inputs[0], 1 << 20) == 0 || head.len)
-            o.packet = in_is_feed(head.data, head.len);
-        buf_free(&head);
-    }
+    if (n_in == 1 && !o.packet && strcmp(inputs[0], "-") != 0)
+        o.packet = in_file_is_feed(inputs[0]);
     if (o.manifest || (n_in > 1 && o.out))
         o.packet = true;
     if (o.packet && o.format != FMT_PDF) {

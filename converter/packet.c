@@ -119,15 +119,8 @@ static void add_path(pk *p, const char *path, const char *title)
      * root element is looked for in the first 64 KB (as in_is_feed does): only a feed is
      * read whole here. */
     buf b = {0};
-    char head[65536];
-    size_t got = 0;
     bool stdin_in = strcmp(path, "-") == 0; /* read whole: it cannot be read twice */
-    FILE *f = stdin_in ? NULL : fopen(path, "rb");
-    if (f) {
-        got = fread(head, 1, sizeof head, f);
-        fclose(f);
-    }
-    if ((stdin_in || (got > 0 && in_is_feed(head, got))) &&
+    if ((stdin_in || in_file_is_feed(path)) &&
         buf_read_file(&b, path, LIM_INPUT_BYTES) == 0 && in_is_feed(b.data, b.len)) {
         add_feed(p, path, &b);
     } else {
