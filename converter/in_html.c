@@ -27,6 +27,8 @@
 
 /* ---- tree helpers shared with extract.c and meta.c ------------------------------- */
 
+#define POOL_MARK 0x7f /* first byte of an attribute value lean_page set aside */
+
 /* strcmp, inlined: ext_tag() runs for nearly every node of every walk */
 static int name_cmp(const char *a, const char *b)
 {
@@ -41,6 +43,22 @@ bool ext_is(const xmlNode *n, const char *name)
            name_cmp((const char *)n->name, name) == 0;
 }
 
+/* The values lean_page moved out of the page while in_html_read() runs (see "values kept
+ * aside" below); one reader thread at a time parses a page, each with its own pool. */
+static _Thread_local const char *attr_pool;
+
+/* VALUE as the page wrote it: a value lean_page set aside is POOL_MARK and the base-64
+ * offset of its text in attr_pool. */
+static const char *pooled(const char *v)
+{
+    if ((unsigned char)v[0] != POOL_MARK || !attr_pool)
+        return v;
+    size_t off = 0;
+    for (const char *p = v + 1; *p; p++)
+        off = off * 64 + (size_t)((unsigned char)*p - '0');
+    return attr_pool + off;
+}
+
 const char *ext_attr(const xmlNode *n, const char *name)
 {
     if (!n || n->type != XML_ELEMENT_NODE)
@@ -49,9 +67,8 @@ const char *ext_attr(const xmlNode *n, const char *name)
     for (const xmlAttr *a = n->properties; a; a = a->next)
         if (a->name && tolower(a->name[0]) == c0 &&
             strcasecmp((const char *)a->name, name) == 0) {
-            if (a->children && a->children->type == XML_TEXT_NODE && !a->children->next)
-                return a->children->content ? (const char *)a->children->content : "";
-            return a->children ? (const char *)a->children->content : "";
+            const char *v = a->children ? (const char *)a->children->content : NULL;
+            return v ? pooled(v) : "";
         }
     return NULL;
 }
@@ -1414,6 +1431,8 @@ static size_t find_foreign_end(const char *s, size_t i, size_t n, const char *ta
 typedef struct lean_out {
     char *o;
     size_t k;
+    char *pool; /* values set aside, each NUL-terminated (attr_pool while parsing) */
+    size_t pk;
 } lean_out;
 
 static void put_newlines(lean_out *w, const char *s, size_t i, size_t j)
@@ -1507,23 +1526,32 @@ static bool has_ci_n(const char *v, size_t len, const char *word)
     return false;
 }
 
+/* What note_attr() says of an attribute. */
+enum { ATTR_READ, ATTR_REPEATED, ATTR_STYLE_UNREAD, ATTR_LANG };
+
 /* What attribute NAME=V (LEN bytes) tells about its element, into T (the rules of
- * ext_hidden() and ext_clean(); CLS: the class holds "fallback-image"). */
-static void note_attr(stag *t, const char *name, size_t nl, const char *v, size_t len,
-                      bool *aria_hidden, bool *fallback, unsigned *seen)
+ * ext_hidden() and ext_clean(); CLS: the class holds "fallback-image"). Returns
+ * ATTR_REPEATED for a later one of the attributes below (libxml2 keeps the first),
+ * ATTR_STYLE_UNREAD for a style that hides nothing (the only thing read in a style),
+ * ATTR_LANG for lang and xml:lang (read on <html> only). */
+static int note_attr(stag *t, const char *name, size_t nl, const char *v, size_t len,
+                     bool *aria_hidden, bool *fallback, unsigned *seen)
 {
     enum { A_HIDDEN, A_ARIA_HIDDEN, A_STYLE, A_ROLE, A_TYPE, A_CLASS, A_ID, A_ARIA_LABEL,
-           A_REL };
+           A_REL, A_LANG, A_XML_LANG };
     static const char *const names[] = {"hidden", "aria-hidden", "style", "role", "type",
-                                        "class", "id", "aria-label", "rel"};
+                                        "class", "id", "aria-label", "rel", "lang",
+                                        "xml:lang"};
     int which = -1;
-    if (nl < 2 || nl > 11 || !strchr("hasrtciHASRTCI", name[0]))
-        return; /* most attributes: none of ours */
-    for (int i = 0; i < 9 && which < 0; i++)
+    if (nl < 2 || nl > 11 || !strchr("hasrtcilxHASRTCILX", name[0]))
+        return ATTR_READ; /* most attributes: none of ours */
+    for (int i = 0; i < 11 && which < 0; i++)
         if (name_is(name, nl, names[i]))
             which = i;
-    if (which < 0 || (*seen & (1u << which)))
-        return; /* libxml2 keeps the first of repeated attributes */
+    if (which < 0)
+        return ATTR_READ;
+    if (*seen & (1u << which))
+        return ATTR_REPEATED; /* libxml2 keeps the first of repeated attributes */
     *seen |= 1u << which;
     switch (which) {
     case A_HIDDEN:
@@ -1533,9 +1561,13 @@ static void note_attr(stag *t, const char *name, size_t nl, const char *v, size_
         *aria_hidden = name_is(v, len, "true");
         break;
     case A_STYLE:
-        t->never_shown |= style_has(v, len, "display:none") ||
-                          style_has(v, len, "visibility:hidden");
+        if (!style_has(v, len, "display:none") && !style_has(v, len, "visibility:hidden"))
+            return ATTR_STYLE_UNREAD;
+        t->never_shown = true;
         break;
+    case A_LANG:
+    case A_XML_LANG:
+        return ATTR_LANG;
     case A_ROLE:
         t->never_shown |= name_is(v, len, "navigation") || name_is(v, len, "menu") ||
                           name_is(v, len, "menubar") || name_is(v, len, "complementary") ||
@@ -1553,6 +1585,49 @@ static void note_attr(stag *t, const char *name, size_t nl, const char *v, size_
             *fallback = has_ci_n(v, len, "fallback-image");
         t->breadcrumb |= has_ci_n(v, len, "breadcrumb");
     }
+    return ATTR_READ;
+}
+
+/* ---- values kept aside ----------------------------------------------------------------
+ *
+ * libxml2 spends some 150 instructions on each byte of an attribute value (a call per
+ * character) and a malloc'd copy on each value; hrefs and class lists are most of a
+ * page's attribute bytes. So a quoted value of POOL_MIN bytes or more, plain printable
+ * ASCII without '&' (what libxml2 would copy byte for byte), goes into a pool instead,
+ * and the parser reads POOL_MARK and the value's offset in base 64 ('0' + digit);
+ * ext_attr() hands out the pooled text. The mark never begins a value the page wrote:
+ * such a value is pooled too, or dropped when it cannot be. */
+
+#define POOL_MIN 8
+
+/* V (LEN bytes) may go into the pool. */
+static bool poolable(const char *v, size_t len)
+{
+    if (len < POOL_MIN && !(len && (unsigned char)v[0] == POOL_MARK))
+        return false;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)v[i];
+        if (c < 0x20 || c > POOL_MARK || c == '&')
+            return false;
+    }
+    return true;
+}
+
+/* Value V (LEN bytes) into W's pool, its mark and offset into W's output. */
+static void put_pooled(lean_out *w, const char *v, size_t len)
+{
+    size_t off = w->pk;
+    memcpy(w->pool + w->pk, v, len);
+    w->pk += len;
+    w->pool[w->pk++] = 0;
+    char digits[16];
+    int nd = 0;
+    do
+        digits[nd++] = (char)('0' + off % 64);
+    while ((off /= 64) > 0);
+    w->o[w->k++] = (char)POOL_MARK;
+    while (nd > 0)
+        w->o[w->k++] = digits[--nd];
 }
 
 /* The start tag at S[I] ('<' and a letter), attributes filtered, into W; what it says
@@ -1560,7 +1635,7 @@ static void note_attr(stag *t, const char *name, size_t nl, const char *v, size_
  * reading is sure of: the caller then copies it as text. */
 static size_t put_start_tag(lean_out *w, const char *s, size_t i, size_t n, stag *t)
 {
-    size_t p = i + 1, k0 = w->k;
+    size_t p = i + 1, k0 = w->k, pk0 = w->pk;
     while (p < n && name_char(s[p]))
         p++;
     memset(t, 0, sizeof *t);
@@ -1589,6 +1664,7 @@ static size_t put_start_tag(lean_out *w, const char *s, size_t i, size_t n, stag
         while (p < n && name_char(s[p]))
             p++;
         size_t ne = p, q = p, vb = p, ve = p;
+        bool quoted = false;
         if (q < n && !is_ws(s[q]) && s[q] != '=' && s[q] != '>' && s[q] != '/')
             break; /* a name libxml2 would cut differently */
         while (q < n && is_ws(s[q]))
@@ -1606,6 +1682,7 @@ static size_t put_start_tag(lean_out *w, const char *s, size_t i, size_t n, stag
                 vb = q + 1;
                 ve = (size_t)(e - s);
                 p = ve + 1;
+                quoted = true;
             } else {
                 vb = q;
                 while (q < n && !is_ws(s[q]) && s[q] != '>')
@@ -1613,18 +1690,36 @@ static size_t put_start_tag(lean_out *w, const char *s, size_t i, size_t n, stag
                 p = ve = q;
             }
         }
-        note_attr(t, s + nb, ne - nb, s + vb, ve - vb, &aria_hidden, &fallback, &seen);
-        if (attr_kept(s + nb, ne - nb)) {
+        int what = note_attr(t, s + nb, ne - nb, s + vb, ve - vb, &aria_hidden, &fallback, &seen);
+        bool keep = what == ATTR_READ ? attr_kept(s + nb, ne - nb)
+                    : what == ATTR_LANG ? name_is(t->name, t->nlen, "html")
+                                        : false;
+        if (keep && !quoted && ve > vb && (unsigned char)s[vb] == POOL_MARK)
+            keep = false; /* it would read as a pooled value */
+        if (keep) {
             size_t before = w->k;
             put_newlines(w, s, a0, nb);
             if (w->k == before && nb > a0)
                 w->o[w->k++] = ' ';
-            memcpy(w->o + w->k, s + nb, p - nb);
-            w->k += p - nb;
+            if (quoted && poolable(s + vb, ve - vb)) {
+                memcpy(w->o + w->k, s + nb, ne - nb);
+                w->k += ne - nb;
+                w->o[w->k++] = '=';
+                w->o[w->k++] = '"';
+                put_pooled(w, s + vb, ve - vb);
+                w->o[w->k++] = '"';
+                put_newlines(w, s, ne, vb);
+            } else if (quoted && ve > vb && (unsigned char)s[vb] == POOL_MARK) {
+                put_newlines(w, s, nb, p); /* a mark the pool cannot take: dropped */
+            } else {
+                memcpy(w->o + w->k, s + nb, p - nb);
+                w->k += p - nb;
+            }
         } else
             put_newlines(w, s, a0, p);
     }
     w->k = k0;
+    w->pk = pk0;
     return 0;
 }
 
@@ -1780,12 +1875,13 @@ static size_t tag_end(const char *s, size_t i, size_t n)
 /* The lean copy of page S (N bytes, UTF-8) into a malloc'd string, *OUT_LEN bytes; NULL
  * when out of memory. It is never longer than S but for " />" closing each <time> (at
  * least 6 bytes) inside a dropped region. */
-static char *lean_page(const char *s, size_t n, size_t *out_len)
+static char *lean_page(const char *s, size_t n, size_t *out_len, char **pool)
 {
-    lean_out w = {malloc(n + n / 2 + 16), 0};
+    lean_out w = {malloc(n + n / 2 + 16), 0, malloc(n + 16), 0};
     region *r = malloc(sizeof *r);
-    if (!w.o || !r) {
+    if (!w.o || !r || !w.pool) {
         free(w.o);
+        free(w.pool);
         free(r);
         return NULL;
     }
@@ -1833,7 +1929,7 @@ static char *lean_page(const char *s, size_t n, size_t *out_len)
             continue;
         }
         stag t;
-        size_t end = 0, k0 = w.k;
+        size_t end = 0, k0 = w.k, pk0 = w.pk;
         if (i + 1 < n && isalpha((unsigned char)s[i + 1]))
             end = put_start_tag(&w, s, i, n, &t);
         if (!end) {
@@ -1849,6 +1945,7 @@ static char *lean_page(const char *s, size_t n, size_t *out_len)
             /* style sheets, preloads, icons, form fields: ext_clean() drops every link
              * and input, meta.c reads only rel=canonical */
             w.k = k0;
+            w.pk = pk0; /* its pooled values too */
             put_newlines(&w, s, i, end);
             i = end;
             continue;
@@ -1865,6 +1962,7 @@ static char *lean_page(const char *s, size_t n, size_t *out_len)
                     w.k += after - body;
                 } else {
                     w.k = k0;
+                    w.pk = pk0; /* its pooled values too */
                     put_newlines(&w, s, i, after);
                 }
                 i = after;
@@ -1883,6 +1981,7 @@ static char *lean_page(const char *s, size_t n, size_t *out_len)
                 } else if (!name_is(t.name, t.nlen, "meta") && !name_is(t.name, t.nlen, "link") &&
                            !name_is(t.name, t.nlen, "base")) {
                     w.k = k0;
+                    w.pk = pk0; /* its pooled values too */
                     put_newlines(&w, s, at, end);
                 }
                 continue;
@@ -1922,17 +2021,21 @@ static char *lean_page(const char *s, size_t n, size_t *out_len)
     free(r);
     w.o[w.k] = 0;
     *out_len = w.k;
+    *pool = w.pool;
     return w.o;
 }
 
 /* Pages larger than this get one extraction pass only. */
 #define EXT_RETRY_BYTES (2u << 20)
 
-static xmlDoc *parse(const char *path, const char *bytes, size_t len, const char *enc)
+/* The tree of lean page BYTES (LEN bytes, UTF-8), or NULL. */
+static xmlDoc *parse(const char *path, const char *bytes, size_t len)
 {
     int flags = HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                 HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT | XML_PARSE_HUGE;
-    xmlDoc *xd = htmlReadMemory(bytes, (int)len, path, enc, flags);
+    /* no encoding is named: the bytes are UTF-8 now, and naming it would add a copying
+     * encoder */
+    xmlDoc *xd = htmlReadMemory(bytes, (int)len, path, NULL, flags);
     if (xd && !xmlDocGetRootElement(xd)) {
         xmlFreeDoc(xd);
         xd = NULL;
@@ -1978,22 +2081,25 @@ art_doc *in_html_read(const char *path, const char *bytes, size_t len, const a2p
     size_t ulen = 0;
     const char *utf8 = to_utf8(bytes, len, &u, &ulen);
     size_t lean_len = 0;
-    char *lean = lean_page(utf8, ulen, &lean_len);
+    char *pool = NULL;
+    char *lean = lean_page(utf8, ulen, &lean_len, &pool);
     buf_free(&u);
     if (!lean)
         return err_set(err, 1, path, "out of memory"), NULL;
     if (lean_len > (size_t)0x7fffffff) {
         free(lean);
+        free(pool);
         return err_set(err, 1, path, "page too large"), NULL;
     }
     bytes = lean;
     len = lean_len;
-    const char *enc = NULL; /* the bytes are UTF-8 now; naming it would add a copying encoder */
-    xmlDoc *xd = parse(path, bytes, len, enc);
+    xmlDoc *xd = parse(path, bytes, len);
     if (!xd) {
         free(lean);
+        free(pool);
         return err_set(err, 1, path, "not an HTML page (nothing could be parsed)"), NULL;
     }
+    attr_pool = pool;
     art_doc *doc = art_doc_new(ar);
     doc->source = ar_strdup(ar, path);
     ext_meta m;
@@ -2013,7 +2119,7 @@ art_doc *in_html_read(const char *path, const char *bytes, size_t len, const a2p
     size_t best_len = 0;
     for (int p = 0; p < np; p++) {
         if (p > 0) {
-            if (!pristine && (pristine = parse(path, bytes, len, enc)) != NULL)
+            if (!pristine && (pristine = parse(path, bytes, len)) != NULL)
                 ext_clean(pristine);
             xd = pristine ? xmlCopyDoc(pristine, 1) : NULL;
         } else
@@ -2065,6 +2171,8 @@ art_doc *in_html_read(const char *path, const char *bytes, size_t len, const a2p
         xmlFreeDoc(pristine);
     if (xd)
         xmlFreeDoc(xd);
+    attr_pool = NULL;
+    free(pool);
     free(lean);
     return ok ? doc : NULL;
 }
