@@ -2092,6 +2092,8 @@ static void check_deck(art_doc *doc)
 
 #define HEAP_PAD (32u << 20)
 
+static void *heap_head; /* the heap below its first 2 MB boundary, held for the process */
+
 static void heap_hint_once(void)
 {
     mallopt(M_MMAP_THRESHOLD, 64 << 20);
@@ -2102,9 +2104,17 @@ static void heap_hint_once(void)
         return;
     char *top = sbrk(0);
     uintptr_t a = ((uintptr_t)p + 4095) & ~(uintptr_t)4095;
-    if (top != (char *)-1 && a < (uintptr_t)top && (uintptr_t)top - a <= 2 * (size_t)HEAP_PAD)
-        madvise((void *)a, (size_t)((uintptr_t)top - a), MADV_HUGEPAGE); /* a hint: may fail */
+    if (top == (char *)-1 || a >= (uintptr_t)top || (uintptr_t)top - a > 2 * (size_t)HEAP_PAD) {
+        free(p); /* not glibc's heap */
+        return;
+    }
+    madvise((void *)a, (size_t)((uintptr_t)top - a), MADV_HUGEPAGE); /* a hint: may fail */
+    /* a huge page needs a whole 2 MB of the range: the stretch up to the first 2 MB
+     * boundary is held, never touched, so that the heap grows from there */
+    size_t gap = (size_t)(((uintptr_t)p + (2u << 20) - 1) / (2u << 20) * (2u << 20) - (uintptr_t)p);
     free(p);
+    if (gap > 4096)
+        heap_head = malloc(gap - 64);
 }
 
 static void heap_hint(void)
