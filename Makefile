@@ -38,6 +38,26 @@ $(B)/obj/%.o: converter/%.c
 	@$(if $(Q),echo "  CC    $<")
 	$(Q)$(CC) $(CFLAGS) -c $< -o $@
 
+# Built-in hyphenation patterns (converter/hyph_tab.h): a host tool, built with plain flags,
+# loads Debian's pattern files with libhyphen and writes its automata as C arrays.
+HYPH_DIR = /usr/share/hyphen
+HYPH_GEN = converter/gen/hyph_gen.c converter/hyph_dic.c converter/buf.c
+LIB_OBJ += $(B)/obj/hyph_tab_data.o
+
+$(B)/gen/hyph_gen: $(HYPH_GEN) converter/hyph_dic.h converter/buf.h
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  GEN   $@")
+	$(Q)$(CC) -O1 -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -iquote converter -o $@ \
+	  $(HYPH_GEN) -lhyphen
+
+$(B)/gen/hyph_tab_data.c: $(B)/gen/hyph_gen $(wildcard $(HYPH_DIR)/hyph_*.dic)
+	$(Q)$(B)/gen/hyph_gen $(HYPH_DIR) $@.tmp && mv $@.tmp $@
+
+$(B)/obj/hyph_tab_data.o: $(B)/gen/hyph_tab_data.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC    $<")
+	$(Q)$(CC) $(CFLAGS) -iquote converter -c $< -o $@
+
 $(B)/liba2p.a: $(LIB_OBJ)
 	@$(if $(Q),echo "  AR    $@")
 	$(Q)rm -f $@ && ar rcs $@ $^

@@ -1,5 +1,5 @@
 /* hyph.c - hyphenation points through libhyphen and Debian's pattern files
- * (/usr/share/hyphen). The only file that includes hyphen.h.
+ * (/usr/share/hyphen). The only file of the library that includes hyphen.h.
  *
  * Patterns are lower-case and indexed by character in UTF-8 dictionaries, so a word is
  * lower-cased (towlower_l in a private C.UTF-8 locale: the process locale stays "C") and
@@ -7,11 +7,16 @@
  * trailing punctuation is stripped first; explicit hyphens inside a word are break points
  * the typesetter handles, so such words get none from here.
  *
- * Two costs are hidden or paid once. Loading a pattern file (en_US: ~37M instructions,
- * ~10 ms) can run on a background thread (hyph_preload) while the main thread parses the
- * input; the first hyph_word() joins it. And every word's answer is remembered for the
- * process (a packet typesets each article twice, and articles share their words), so
- * libhyphen sees each distinct word once. */
+ * Loading a pattern file costs libhyphen much (en_US: ~37M instructions and thousands of
+ * mallocs, ~10 ms), so the languages of HYPH_DIC_NAMES are built in: hyph_tab.h holds
+ * libhyphen's own automata, generated from the same files at build time, and its walk gives
+ * libhyphen's answers without loading anything. A language without a built-in table (or
+ * every language, with A2P_HYPH_FILES=1 in the environment) loads its file with libhyphen,
+ * on a background thread when preloaded (hyph_preload) while the main thread parses the
+ * input; the first hyph_word() joins it. The rare word the tables cannot answer exactly
+ * (a non-standard replacement pattern) loads the file then. And every word's answer is
+ * remembered for the process (a packet typesets each article twice, and articles share
+ * their words), so each distinct word is hyphenated once. */
 #include "hyph.h"
 
 #include <locale.h>
@@ -28,9 +33,9 @@
 
 #include "arena.h"
 #include "hyph_dic.h"
+#include "hyph_tab.h"
 #include "u8.h"
 
-#define HYPH_DIR "/usr/share/hyphen"
 #define MIN_WORD 5   /* letters */
 #define MIN_LEFT 2   /* letters before the first break */
 #define MIN_RIGHT 3  /* letters after the last break */
@@ -39,9 +44,11 @@
 #define MEMO_MAX (1u << 16) /* remembered words at most; later ones are hyphenated each time */
 
 typedef struct dict_slot {
-    char lang[16];    /* primary subtag, lower case: "en" */
-    HyphenDict *dict; /* NULL when no pattern file exists */
-    iconv_t conv;     /* UTF-8 -> the dictionary's 8-bit charset (ru_RU is KOI8-R) */
+    char lang[16];             /* primary subtag, lower case: "en" */
+    bool files;                /* built-in tables not used (A2P_HYPH_FILES=1) */
+    const hyph_tab_lang *tab;  /* the built-in tables, NULL for none */
+    HyphenDict *dict;          /* loaded from the file: NULL when none, or until needed */
+    iconv_t conv;              /* UTF-8 -> the dictionary's 8-bit charset (ru_RU is KOI8-R) */
 } dict_slot;
 
 /* One remembered word: its slot, its bytes as the caller gave them, its break points. */
@@ -57,6 +64,7 @@ struct hyph_env {
     dict_slot slots[16];
     size_t n;
     locale_t utf8; /* for towlower_l; (locale_t)0 when C.UTF-8 is missing */
+    bool files;    /* A2P_HYPH_FILES=1: libhyphen loads every pattern file */
     /* hyph_preload(): PRE is written by the loader thread alone until it is joined */
     pthread_t loader;
     bool loading;
@@ -73,8 +81,11 @@ struct hyph_env {
 hyph_env *hyph_env_new(void)
 {
     hyph_env *h = calloc(1, sizeof *h);
-    if (h)
-        h->utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+    if (!h)
+        return NULL;
+    h->utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+    const char *files = getenv("A2P_HYPH_FILES");
+    h->files = files && strcmp(files, "1") == 0;
     return h;
 }
 
@@ -120,7 +131,7 @@ void hyph_retire(hyph_env *h)
     hyph_env *old = malloc(sizeof *old);
     if (!old)
         return;
-    *old = *h; /* the patterns and memo change hands; H keeps its locale and starts empty */
+    *old = *h; /* the patterns and memo change hands; H keeps its settings and starts empty */
     memset(h->slots, 0, sizeof h->slots);
     memset(&h->pre, 0, sizeof h->pre);
     h->n = 0;
@@ -170,18 +181,17 @@ static HyphenDict *dict_load(const char *lang)
 {
     static const struct {
         const char *lang, *file;
-    } names[] = {{"en", "en_US"}, {"de", "de_DE"}, {"fr", "fr"},    {"es", "es_ES"},
-                 {"it", "it_IT"}, {"pt", "pt_PT"}, {"nl", "nl_NL"}, {"ru", "ru_RU"}};
+    } names[] = {HYPH_DIC_NAMES};
     char path[256];
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         if (strcmp(lang, names[i].lang) != 0)
             continue;
-        snprintf(path, sizeof path, "%s/hyph_%s.dic", HYPH_DIR, names[i].file);
+        snprintf(path, sizeof path, "%s/hyph_%s.dic", HYPH_DIC_DIR, names[i].file);
         HyphenDict *d = load_path(path);
         if (d)
             return d;
     }
-    snprintf(path, sizeof path, "%s/hyph_%s.dic", HYPH_DIR, lang);
+    snprintf(path, sizeof path, "%s/hyph_%s.dic", HYPH_DIC_DIR, lang);
     return load_path(path);
 }
 
@@ -200,13 +210,18 @@ static bool lang_key(const char *lang, char key[16])
     return k >= 2 && k <= 3;
 }
 
-/* Load SL->lang's patterns into SL (on whichever thread calls it: it touches SL only). */
+/* Set SL up for SL->lang: the built-in tables, else the pattern file loaded by libhyphen
+ * (on whichever thread calls it: it touches SL only). */
 static void slot_load(dict_slot *sl)
 {
-    sl->dict = dict_load(sl->lang);
+    sl->tab = sl->files ? NULL : hyph_tab_find(sl->lang);
+    sl->dict = sl->tab ? NULL : dict_load(sl->lang);
     sl->conv = (iconv_t)-1;
-    if (sl->dict && !sl->dict->utf8)
-        sl->conv = iconv_open(sl->dict->cset, "UTF-8");
+    const char *cset = sl->tab ? hyph_tab_levels[sl->tab->level].cset
+                               : sl->dict ? sl->dict->cset : NULL;
+    bool utf8 = sl->tab ? hyph_tab_levels[sl->tab->level].utf8 : sl->dict && sl->dict->utf8;
+    if (cset && !utf8)
+        sl->conv = iconv_open(cset, "UTF-8");
 }
 
 static void *loader_main(void *arg)
@@ -220,7 +235,11 @@ void hyph_preload(hyph_env *h, const char *lang)
     char key[16];
     if (!h || !lang || h->loading || h->pre.lang[0] || h->n > 0 || !lang_key(lang, key))
         return; /* only before the first word: later the slots are already in use */
+    const hyph_tab_lang *tab = h->files ? NULL : hyph_tab_find(key);
+    if (tab && hyph_tab_levels[tab->level].utf8)
+        return; /* built in: nothing to load */
     memcpy(h->pre.lang, key, sizeof key);
+    h->pre.files = h->files;
     h->pre.conv = (iconv_t)-1;
     if (pthread_create(&h->loader, NULL, loader_main, &h->pre) == 0)
         h->loading = true;
@@ -248,6 +267,7 @@ static dict_slot *dict_for(hyph_env *h, const char *lang)
         return NULL; /* a page in 16 languages: the rest go unhyphenated */
     dict_slot *sl = &h->slots[h->n++];
     memcpy(sl->lang, key, sizeof key);
+    sl->files = h->files;
     slot_load(sl);
     return sl;
 }
@@ -321,8 +341,8 @@ static size_t points(const hyph_env *h, dict_slot *sl, const char *word, size_t 
         return 0;
     low[nb] = '\0';
 
-    HyphenDict *d = sl->dict;
-    if (!d->utf8) { /* 8-bit pattern file: one byte per character */
+    bool utf8 = sl->tab ? hyph_tab_levels[sl->tab->level].utf8 : sl->dict->utf8;
+    if (!utf8) { /* 8-bit pattern file: one byte per character */
         char tmp[MAX_WORD * 4 + 8];
         char *in = low, *outp = tmp;
         size_t inleft = nb, outleft = sizeof tmp - 1;
@@ -338,10 +358,22 @@ static size_t points(const hyph_env *h, dict_slot *sl, const char *word, size_t 
     }
     char hy[MAX_WORD * 4 + 8];
     memset(hy, 0, nb + 5);
+    size_t count = 0;
+    int rc = sl->tab ? hyph_tab_hyphenate(sl->tab, low, nb, hy) : -1;
+    if (rc == 0) {
+        for (size_t i = MIN_LEFT - 1; i + MIN_RIGHT < nc && count < max; i++)
+            if (hy[i] & 1)
+                pts[count++] = end[i];
+        return count;
+    }
+    if (rc > 0)
+        return 0;
+    if (!sl->dict && !(sl->dict = dict_load(sl->lang))) /* the tables cannot tell: ask */
+        return 0;
+    memset(hy, 0, nb + 5);
     char **rep = NULL;
     int *pos = NULL, *cut = NULL;
-    size_t count = 0;
-    if (hnj_hyphen_hyphenate2(d, low, (int)nb, hy, NULL, &rep, &pos, &cut) == 0) {
+    if (hnj_hyphen_hyphenate2(sl->dict, low, (int)nb, hy, NULL, &rep, &pos, &cut) == 0) {
         /* in UTF-8 dictionaries hy[] is indexed by character */
         for (size_t i = MIN_LEFT - 1; i + MIN_RIGHT < nc && count < max; i++)
             if ((hy[i] & 1) && !(rep && rep[i]))
@@ -422,7 +454,7 @@ size_t hyph_word(hyph_env *h, const char *lang, const char *word, size_t len, si
     if (!h || !lang || !word || max == 0 || len == 0 || len > MAX_WORD * 4)
         return 0;
     dict_slot *sl = dict_for(h, lang);
-    if (!sl || !sl->dict)
+    if (!sl || (!sl->dict && !sl->tab))
         return 0;
     unsigned slot = (unsigned)(sl - h->slots);
     uint32_t hv = memo_hash(slot, word, len);

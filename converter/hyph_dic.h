@@ -5,6 +5,14 @@
 
 #include <stdio.h>
 
+/* Where Debian keeps the pattern files, and the file for each primary language subtag that
+ * hyph.c knows (tried before hyph_<subtag>.dic). converter/gen/hyph_gen.c builds the same
+ * list into the program. */
+#define HYPH_DIC_DIR "/usr/share/hyphen"
+#define HYPH_DIC_NAMES                                                                         \
+    {"en", "en_US"}, {"de", "de_DE"}, {"fr", "fr"}, {"es", "es_ES"}, {"it", "it_IT"},         \
+        {"pt", "pt_PT"}, {"nl", "nl_NL"}, {"ru", "ru_RU"}
+
 /* Most dictionaries are read as they are. A compound dictionary whose first level is a
  * long word list (Debian's hyph_de_DE.dic: 46,000 whole words before NEXTLEVEL, then the
  * TeX dehyphn patterns) costs libhyphen 6 to 9 seconds to load, in a hash table of fixed
