@@ -2078,21 +2078,35 @@ static void check_deck(art_doc *doc)
 
 /* ---- memory for the tree ------------------------------------------------------------
  *
- * A page's tree is tens of thousands of small mallocs, a few MB touched for the first
- * time; on the virtual machines this runs on (and many others) each fresh 4 KB page costs
- * a fault of 10-20 us, more than parsing what it holds (wikipedia-2: 2,300 faults, some
- * 35 ms of its 70). So once per process, before the first page is read, the heap is
- * asked for transparent huge pages (one fault per 2 MB where the kernel allows it, which
- * is the default "madvise" mode): big buffers are served from the heap rather than from
- * mmap (the lean copy, libxml2's input buffer and a freed page's memory get reused), the
- * heap grows in steps of 32 MB of address space (touched only when used), free() does not
- * shrink it, and that stretch is marked MADV_HUGEPAGE. This is process-wide tuning of
- * malloc, done here because the HTML reader is what needs it; when the allocator is not
- * glibc's (valgrind, sanitizers) the hint finds no heap and does nothing. */
+ * A page's tree is tens of thousands of small mallocs, a few MB of memory touched for the
+ * first time; on the virtual machines this runs on each fresh 4 KB page costs a fault of
+ * 10-20 us, more than parsing what it holds (wikipedia-2: 2,300 faults, some 35 ms of its
+ * 70). So the heap is made to grow in transparent huge pages, one fault per 2 MB:
+ *
+ *  - once per process: big buffers come from the heap rather than from mmap (the lean
+ *    copy, libxml2's input copy; freed, they are reused), the heap grows in steps of
+ *    32 MB of address space (touched only when used) and free() does not shrink it;
+ *  - before each tree is built (heap_prepare): the heap above the current top is marked
+ *    MADV_HUGEPAGE and about as much of it as the tree will take is faulted in at once
+ *    (MADV_POPULATE_WRITE, whole 2 MB pages; zeroing them is cheap, faulting is not).
+ *    Populating matters: malloc reads a fresh chunk's header before it writes it, the
+ *    read maps the shared zero page, and the write fault then falls back to 4 KB pages.
+ *    The heap up to the next 2 MB boundary, part of a page already in 4 KB pieces, is
+ *    held while the tree is built so that the tree starts on the boundary.
+ *
+ * This is process-wide tuning of malloc, done here because the HTML reader is what needs
+ * it; with another allocator (valgrind, sanitizers) or a kernel without huge pages the
+ * hints find no heap or fail, and nothing changes but the fault count. */
 
 #define HEAP_PAD (32u << 20)
+#define HUGE_PAGE ((uintptr_t)2 << 20)
 
-static void *heap_head; /* the heap below its first 2 MB boundary, held for the process */
+static bool heap_glibc; /* glibc's heap grows by brk: set once by heap_hint_once() */
+
+static uintptr_t huge_up(uintptr_t a)
+{
+    return (a + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+}
 
 static void heap_hint_once(void)
 {
@@ -2103,18 +2117,9 @@ static void heap_hint_once(void)
     if (!p)
         return;
     char *top = sbrk(0);
-    uintptr_t a = ((uintptr_t)p + 4095) & ~(uintptr_t)4095;
-    if (top == (char *)-1 || a >= (uintptr_t)top || (uintptr_t)top - a > 2 * (size_t)HEAP_PAD) {
-        free(p); /* not glibc's heap */
-        return;
-    }
-    madvise((void *)a, (size_t)((uintptr_t)top - a), MADV_HUGEPAGE); /* a hint: may fail */
-    /* a huge page needs a whole 2 MB of the range: the stretch up to the first 2 MB
-     * boundary is held, never touched, so that the heap grows from there */
-    size_t gap = (size_t)(((uintptr_t)p + (2u << 20) - 1) / (2u << 20) * (2u << 20) - (uintptr_t)p);
+    heap_glibc = top != (char *)-1 && (uintptr_t)p < (uintptr_t)top &&
+                 (uintptr_t)top - (uintptr_t)p <= 2 * (uintptr_t)HEAP_PAD;
     free(p);
-    if (gap > 4096)
-        heap_head = malloc(gap - 64);
 }
 
 static void heap_hint(void)
@@ -2123,10 +2128,45 @@ static void heap_hint(void)
     pthread_once(&once, heap_hint_once);
 }
 
+/* Before main(), so that the page's file is read into a heap already set up (main() is
+ * the better home for this call; until it has it, the constructor stands in). */
+static void *heap_prepare(size_t need);
+static void *heap_head; /* the heap below the first huge page, held for the process */
+
+__attribute__((constructor)) static void heap_hint_at_start(void)
+{
+    heap_head = heap_prepare(HUGE_PAGE); /* a page's file is read into this */
+}
+
+/* Ready the heap for about NEED bytes of small allocations; returns what to pass to
+ * heap_done() once they are made. */
+static void *heap_prepare(size_t need)
+{
+    heap_hint();
+    if (!heap_glibc || need < HUGE_PAGE / 4)
+        return NULL;
+    char *q = malloc(128 << 10); /* where the heap's free top begins, about */
+    if (!q)
+        return NULL;
+    uintptr_t start = huge_up((uintptr_t)q), end = (uintptr_t)sbrk(0) & ~(HUGE_PAGE - 1);
+    free(q);
+    if (end <= start || end - start > ((uintptr_t)1 << 30))
+        return NULL; /* not the brk heap (a thread's arena), or too far from it */
+    madvise((void *)start, end - start, MADV_HUGEPAGE); /* hints: either may fail */
+    if (huge_up(need) < end - start)
+        end = start + huge_up(need);
+    madvise((void *)start, end - start, MADV_POPULATE_WRITE);
+    return start - (uintptr_t)q > 4096 ? malloc(start - (uintptr_t)q - 64) : NULL;
+}
+
+static void heap_done(void *held)
+{
+    free(held);
+}
+
 art_doc *in_html_read(const char *path, const char *bytes, size_t len, const a2p_opts *opts,
                       ar_arena *ar, a2p_err *err)
 {
-    heap_hint();
     bool utf16 = len >= 2 && (memcmp(bytes, "\xFF\xFE", 2) == 0 || memcmp(bytes, "\xFE\xFF", 2) == 0);
     if (!utf16 && looks_binary(bytes, len))
         return err_set(err, 1, path, "binary data, not an HTML page"), NULL;
@@ -2135,8 +2175,10 @@ art_doc *in_html_read(const char *path, const char *bytes, size_t len, const a2p
     const char *utf8 = to_utf8(bytes, len, &u, &ulen);
     size_t lean_len = 0;
     char *pool = NULL;
+    void *held_lean = heap_prepare(ulen * 2 + ulen / 2); /* what lean_page allocates */
     char *lean = lean_page(utf8, ulen, &lean_len, &pool);
     buf_free(&u);
+    heap_done(held_lean);
     if (!lean)
         return err_set(err, 1, path, "out of memory"), NULL;
     if (lean_len > (size_t)0x7fffffff) {
@@ -2146,8 +2188,11 @@ art_doc *in_html_read(const char *path, const char *bytes, size_t len, const a2p
     }
     bytes = lean;
     len = lean_len;
+    /* the tree takes 10 to 20 times the lean page, the passes and the model a little more */
+    void *held = heap_prepare(lean_len * 20);
     xmlDoc *xd = parse(path, bytes, len);
     if (!xd) {
+        heap_done(held);
         free(lean);
         free(pool);
         return err_set(err, 1, path, "not an HTML page (nothing could be parsed)"), NULL;
@@ -2225,6 +2270,7 @@ art_doc *in_html_read(const char *path, const char *bytes, size_t len, const a2p
     if (xd)
         xmlFreeDoc(xd);
     attr_pool = NULL;
+    heap_done(held);
     free(pool);
     free(lean);
     return ok ? doc : NULL;
