@@ -1,7 +1,10 @@
 /* hyph.h - hyphenation points through libhyphen and Debian's patterns, per language.
- * Only hyph.c includes hyphen.h. Dictionaries load once per process, on first use (or on a
- * thread, hyph_preload), and each word's answer is remembered for the process. An env is
- * used by one thread at a time; its own helper threads are joined by hyph_env_free(). */
+ * Only hyph.c includes hyphen.h. The languages of hyph_dic.h's HYPH_DIC_NAMES are built in
+ * (hyph_tab.h: libhyphen's automata, nothing to load); other dictionaries (or all, with
+ * A2P_HYPH_FILES=1 in the environment when the env is made) load once per process, on first
+ * use (or on a thread, hyph_preload). Each word's answer is remembered for the process. An
+ * env is used by one thread at a time; its own helper threads are joined by
+ * hyph_env_free(). */
 #ifndef A2P_HYPH_H
 #define A2P_HYPH_H
 
@@ -12,8 +15,9 @@ typedef struct hyph_env hyph_env;
 
 hyph_env *hyph_env_new(void);
 void hyph_env_free(hyph_env *h);
-/* hyph_preload() - start loading LANG's patterns on a background thread, so that they are
- * ready when the typesetter asks (call it once the input is read, before parsing). The first
+/* hyph_preload() - start loading LANG's patterns on a background thread (none for a built-in
+ * language in UTF-8; an 8-bit one opens its converter there), so that they are ready when
+ * the typesetter asks (call it once the input is read, before parsing). The first
  * hyph_word() waits for it; if the article's language proves to be another, the preloaded
  * patterns are dropped and the right ones loaded then. Only before the first hyph_word();
  * later calls, bad tags and a failed thread start are ignored. */
