@@ -68,10 +68,10 @@ const char *ext_attr(const xmlNode *n, const char *name)
 {
     if (!n || n->type != XML_ELEMENT_NODE)
         return NULL;
-    int c0 = tolower((unsigned char)name[0]);
+    /* libxml2's HTML parser writes attribute names in lower case, as NAME is */
     for (const xmlAttr *a = n->properties; a; a = a->next)
-        if (a->name && tolower(a->name[0]) == c0 &&
-            strcasecmp((const char *)a->name, name) == 0) {
+        if (a->name && a->name[0] == (unsigned char)name[0] &&
+            name_cmp((const char *)a->name, name) == 0) {
             const char *v = a->children ? (const char *)a->children->content : NULL;
             return v ? pooled(v) : "";
         }
@@ -371,8 +371,13 @@ const char *ext_resolve(ar_arena *ar, const char *href, const char *base)
     if (scheme_len(href))
         return ar_strdup(ar, href);
     size_t ol = origin_len(base);
-    if (ol && plain_path(href))
-        return ar_printf(ar, "%.*s%s", (int)ol, base, href);
+    if (ol && plain_path(href)) {
+        size_t hl = strlen(href);
+        char *u = ar_alloc(ar, ol + hl + 1);
+        memcpy(u, base, ol);
+        memcpy(u + ol, href, hl + 1);
+        return u;
+    }
     xmlChar *u = xmlBuildURI((const xmlChar *)href, (const xmlChar *)base);
     if (!u)
         return ar_strdup(ar, href);
@@ -1371,6 +1376,8 @@ static inline bool is_ws(char c)
 /* NAME (LEN bytes) is the lower-case word W, in any case. */
 static inline bool name_is(const char *name, size_t len, const char *w)
 {
+    if (strlen(w) != len || ((name[0] | 0x20) != w[0] && name[0] != w[0]))
+        return false; /* W is a literal: its length is folded in */
     for (size_t i = 0; i < len; i++) {
         char c = name[i];
         if (c >= 'A' && c <= 'Z')
