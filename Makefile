@@ -44,7 +44,7 @@ HYPH_DIR = /usr/share/hyphen
 HYPH_GEN = converter/gen/hyph_gen.c converter/hyph_dic.c converter/buf.c
 LIB_OBJ += $(B)/obj/hyph_tab_data.o
 
-$(B)/gen/hyph_gen: $(HYPH_GEN) converter/hyph_dic.h converter/buf.h
+$(B)/gen/hyph_gen: $(HYPH_GEN) converter/hyph_dic.h converter/buf.h converter/hyph_tab.h
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  GEN   $@")
 	$(Q)$(CC) -O1 -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -iquote converter -o $@ \

@@ -14,6 +14,7 @@
 #include "hyph_tab.h"
 #include "u8.h"
 
+#include <glob.h>
 #include <hyphen.h>
 #include <iconv.h>
 #include <locale.h>
@@ -269,12 +270,15 @@ int main(int argc, char **argv)
     CHECK(hyph_tab_find("en") != NULL && hyph_tab_find("xx") == NULL, "hyph_tab_find");
 
     words text = {0}; /* running text: the samples, and any file named */
-    static const char *samples[] = {"samples/news.html",          "samples/feature.html",
-                                    "samples/international.html", "samples/harbour-seals.xml",
-                                    "samples/night-ferry-nitf.xml", "samples/world-ru.html",
-                                    "samples/world-el.html"};
-    for (size_t i = 0; i < sizeof samples / sizeof *samples; i++)
-        file_words(samples[i], &text);
+    glob_t g;
+    static const char *pats[] = {"samples/*.html", "samples/*.xml"};
+    for (size_t p = 0; p < 2; p++) {
+        if (glob(pats[p], 0, NULL, &g) != 0)
+            continue;
+        for (size_t i = 0; i < g.gl_pathc; i++)
+            file_words(g.gl_pathv[i], &text);
+        globfree(&g);
+    }
     size_t from_samples = text.n;
     for (int i = 1; i < argc; i++)
         file_words(argv[i], &text);
@@ -345,6 +349,16 @@ int main(int argc, char **argv)
         words_free(&pieces);
         words_free(&pseudo);
         hnj_hyphen_free(dict);
+    }
+
+    const hyph_tab_lang *en = hyph_tab_find("en");
+    if (en) {
+        static char big[HYPH_TAB_MAX + 2], hy[HYPH_TAB_MAX + 8];
+        memset(big, 'a', sizeof big - 1);
+        CHECK(hyph_tab_hyphenate(en, big, sizeof big - 1, hy) == -1,
+              "a word longer than the tables take is left to libhyphen");
+        CHECK(hyph_tab_hyphenate(en, "\x80" "abc", 4, hy) == 1,
+              "UTF-8 word starting inside a character: libhyphen's error");
     }
 
     /* the whole path: hyph_word() with the tables and with A2P_HYPH_FILES=1 */
