@@ -23,6 +23,12 @@
 
 #include "ext_html.h"
 
+/* Tag name A is B: the first byte decides most tests without a call. */
+static inline bool tag_eq(const char *a, const char *b)
+{
+    return a[0] == b[0] && strcmp(a, b) == 0;
+}
+
 typedef struct tstat {
     size_t len, link, commas, heading, li_len;
     int p, img, li, input, embed;
@@ -314,7 +320,7 @@ static void compute_stats(ar_arena *ar, xmlNode *root)
                 i->direct_commas += ci->st.commas;
             }
         const char *nm = (const char *)e->name;
-        if (!strcmp(nm, "a")) {
+        if (tag_eq(nm, "a")) {
             const char *href = ext_attr(e, "href");
             if (!(href && href[0] == '#'))
                 i->st.link = i->st.len;
@@ -329,13 +335,13 @@ static void compute_stats(ar_arena *ar, xmlNode *root)
         pi->st.link += i->st.link;
         pi->st.commas += i->st.commas;
         pi->st.heading += i->st.heading;
-        pi->st.li_len += !strcmp(nm, "li") ? i->st.len : i->st.li_len;
-        pi->st.p += i->st.p + !strcmp(nm, "p");
-        pi->st.img += i->st.img + !strcmp(nm, "img");
-        pi->st.li += i->st.li + !strcmp(nm, "li");
-        pi->st.input += i->st.input + !strcmp(nm, "input");
-        pi->st.embed += i->st.embed + (!strcmp(nm, "embed") || !strcmp(nm, "object") ||
-                                       !strcmp(nm, "iframe") || !strcmp(nm, "video"));
+        pi->st.li_len += tag_eq(nm, "li") ? i->st.len : i->st.li_len;
+        pi->st.p += i->st.p + tag_eq(nm, "p");
+        pi->st.img += i->st.img + tag_eq(nm, "img");
+        pi->st.li += i->st.li + tag_eq(nm, "li");
+        pi->st.input += i->st.input + tag_eq(nm, "input");
+        pi->st.embed += i->st.embed + (tag_eq(nm, "embed") || tag_eq(nm, "object") ||
+                                       tag_eq(nm, "iframe") || tag_eq(nm, "video"));
         pi->has_block = pi->has_block || i->has_block || (ext_tag(e) & EXT_TAG_HOLDS_BLOCKS);
     }
     free(all);
@@ -364,10 +370,10 @@ static void sum_children(ar_arena *ar, xmlNode *n)
         i->st.link += ci->st.link;
         i->st.commas += ci->st.commas;
         i->st.heading += ci->st.heading;
-        i->st.li_len += !strcmp(nm, "li") ? ci->st.len : ci->st.li_len;
-        i->st.p += ci->st.p + !strcmp(nm, "p");
-        i->st.img += ci->st.img + !strcmp(nm, "img");
-        i->st.li += ci->st.li + !strcmp(nm, "li");
+        i->st.li_len += tag_eq(nm, "li") ? ci->st.len : ci->st.li_len;
+        i->st.p += ci->st.p + tag_eq(nm, "p");
+        i->st.img += ci->st.img + tag_eq(nm, "img");
+        i->st.li += ci->st.li + tag_eq(nm, "li");
         i->st.input += ci->st.input;
         i->st.embed += ci->st.embed;
         i->has_block = i->has_block || ci->has_block || (ext_tag(c) & EXT_TAG_HOLDS_BLOCKS);
@@ -434,16 +440,16 @@ static void init_node(pass *ps, xmlNode *n)
     i->scored = true;
     const char *nm = (const char *)n->name;
     double s = 0;
-    if (!strcmp(nm, "div") || !strcmp(nm, "article") || !strcmp(nm, "main") ||
-        !strcmp(nm, "section"))
+    if (tag_eq(nm, "div") || tag_eq(nm, "article") || tag_eq(nm, "main") ||
+        tag_eq(nm, "section"))
         s = 5;
-    else if (!strcmp(nm, "pre") || !strcmp(nm, "td") || !strcmp(nm, "blockquote"))
+    else if (tag_eq(nm, "pre") || tag_eq(nm, "td") || tag_eq(nm, "blockquote"))
         s = 3;
-    else if (!strcmp(nm, "address") || !strcmp(nm, "ol") || !strcmp(nm, "ul") ||
-             !strcmp(nm, "dl") || !strcmp(nm, "dd") || !strcmp(nm, "dt") ||
-             !strcmp(nm, "li") || !strcmp(nm, "form"))
+    else if (tag_eq(nm, "address") || tag_eq(nm, "ol") || tag_eq(nm, "ul") ||
+             tag_eq(nm, "dl") || tag_eq(nm, "dd") || tag_eq(nm, "dt") ||
+             tag_eq(nm, "li") || tag_eq(nm, "form"))
         s = -3;
-    else if ((nm[0] == 'h' && nm[1] >= '1' && nm[1] <= '6' && !nm[2]) || !strcmp(nm, "th"))
+    else if ((nm[0] == 'h' && nm[1] >= '1' && nm[1] <= '6' && !nm[2]) || tag_eq(nm, "th"))
         s = -5;
     if (ps->flags & EXT_WEIGHT_CLASSES)
         s += class_weight(n);
@@ -580,8 +586,8 @@ static void mark_tree(pass *ps, xmlNode *body)
                 ps->byline = n;
             info(ps->ar, n)->dead = true;
             skip = true;
-        } else if ((ps->flags & EXT_STRIP_UNLIKELY) && strcmp(nm, "a") != 0 &&
-                   strcmp(nm, "body") != 0 && match[1] &&
+        } else if ((ps->flags & EXT_STRIP_UNLIKELY) && !tag_eq(nm, "a") &&
+                   !tag_eq(nm, "body") && match[1] &&
                    (in_set(match, &unlikely) || token_in(match, ad_tokens)) &&
                    !in_set(match, &maybe) && !in_ancestor(n, "table", 64) &&
                    !in_ancestor(n, "code", 64)) {
@@ -604,7 +610,7 @@ static void score_tree(pass *ps, xmlNode *body)
         }
         const char *nm = (const char *)n->name;
         const tstat *t = st_of(n);
-        if (!strcmp(nm, "section")) {
+        if (tag_eq(nm, "section")) {
             /* a section counts as one paragraph for its ancestors, as in Readability,
              * and its own paragraphs count too */
             score_para(ps, n->parent ? n->parent : n, t->len, t->commas);
@@ -612,16 +618,16 @@ static void score_tree(pass *ps, xmlNode *body)
                 const ninfo *i = info_if(n);
                 score_para(ps, n, i->direct_len, i->direct_commas);
             }
-        } else if (!strcmp(nm, "p") || !strcmp(nm, "pre") || !strcmp(nm, "td") ||
+        } else if (tag_eq(nm, "p") || tag_eq(nm, "pre") || tag_eq(nm, "td") ||
             (nm[0] == 'h' && nm[1] >= '2' && nm[1] <= '6' && !nm[2])) {
             score_para(ps, n->parent ? n->parent : n, t->len, t->commas);
             /* a p holds no candidates of its own (td and pre may hold p) */
-            skip = !strcmp(nm, "p");
-        } else if (!strcmp(nm, "div") || !strcmp(nm, "article") ||
-                   !strcmp(nm, "main") || !strcmp(nm, "center") || !strcmp(nm, "li")) {
+            skip = tag_eq(nm, "p");
+        } else if (tag_eq(nm, "div") || tag_eq(nm, "article") ||
+                   tag_eq(nm, "main") || tag_eq(nm, "center") || tag_eq(nm, "li")) {
             if (!has_block_child(n)) {
                 score_para(ps, n->parent ? n->parent : n, t->len, t->commas);
-                skip = strcmp(nm, "li") != 0;
+                skip = !tag_eq(nm, "li");
             } else {
                 const ninfo *i = info_if(n);
                 score_para(ps, n, i->direct_len, i->direct_commas);
@@ -703,13 +709,13 @@ static bool should_remove(pass *ps, xmlNode *n)
     const char *nm = (const char *)n->name;
     if (in_ancestor(n, "pre", 64) || in_ancestor(n, "code", 64))
         return false;
-    if (!strcmp(nm, "table") && is_data_table(n))
+    if (tag_eq(nm, "table") && is_data_table(n))
         return false;
     int up = 0;
     for (xmlNode *a = n->parent; a && up < 64; a = a->parent, up++)
         if (ext_is(a, "table") && is_data_table(a))
             return false;
-    bool list = !strcmp(nm, "ul") || !strcmp(nm, "ol");
+    bool list = tag_eq(nm, "ul") || tag_eq(nm, "ol");
     tstat t = *st_of(n);
     if (!list && t.len)
         list = (double)t.li_len / (double)t.len > 0.9;

@@ -48,6 +48,12 @@ bool ext_is(const xmlNode *n, const char *name)
            name_cmp((const char *)n->name, name) == 0;
 }
 
+/* Tag name A is B: the first byte decides most tests without a call. */
+static inline bool tag_eq(const char *a, const char *b)
+{
+    return a[0] == b[0] && strcmp(a, b) == 0;
+}
+
 /* The values lean_page moved out of the page while in_html_read() runs (see "values kept
  * aside" below); one reader thread at a time parses a page, each with its own pool. */
 static _Thread_local const char *attr_pool;
@@ -1065,7 +1071,7 @@ static bool enter(emitter *e, xmlNode *n, rec *r)
     const char *name = (const char *)n->name;
     art_builder *b = e->b;
 
-    if (strcmp(name, "br") == 0) {
+    if (tag_eq(name, "br")) {
         if (e->pre)
             art_build_text(b, "\n", 1);
         else if (e->cell)
@@ -1078,7 +1084,7 @@ static bool enter(emitter *e, xmlNode *n, rec *r)
         }
         return false;
     }
-    if (strcmp(name, "img") == 0) {
+    if (tag_eq(name, "img")) {
         if (e->cell)
             return false;
         int w = int_attr(n, "width"), h = int_attr(n, "height");
@@ -1089,7 +1095,7 @@ static bool enter(emitter *e, xmlNode *n, rec *r)
             art_build_figure(b, &fig, line_of(n));
         return false;
     }
-    if (strcmp(name, "figure") == 0 && !e->cell) {
+    if (tag_eq(name, "figure") && !e->cell) {
         const xmlNode *img = first_img(e->ar, n);
         if (img) {
             art_figure fig;
@@ -1102,24 +1108,24 @@ static bool enter(emitter *e, xmlNode *n, rec *r)
     }
     /* inline styles */
     unsigned fl = 0;
-    if (!strcmp(name, "em") || !strcmp(name, "i") || !strcmp(name, "cite") ||
-        !strcmp(name, "var") || !strcmp(name, "dfn"))
+    if (tag_eq(name, "em") || tag_eq(name, "i") || tag_eq(name, "cite") ||
+        tag_eq(name, "var") || tag_eq(name, "dfn"))
         fl = ART_EM;
-    else if (!strcmp(name, "strong") || !strcmp(name, "b"))
+    else if (tag_eq(name, "strong") || tag_eq(name, "b"))
         fl = ART_STRONG;
-    else if (!strcmp(name, "code") || !strcmp(name, "kbd") || !strcmp(name, "samp") ||
-             !strcmp(name, "tt"))
+    else if (tag_eq(name, "code") || tag_eq(name, "kbd") || tag_eq(name, "samp") ||
+             tag_eq(name, "tt"))
         fl = ART_CODE;
-    else if (!strcmp(name, "sup"))
+    else if (tag_eq(name, "sup"))
         fl = ART_SUP;
-    else if (!strcmp(name, "sub"))
+    else if (tag_eq(name, "sub"))
         fl = ART_SUB;
     if (fl) {
         art_build_inline_push(b, fl, NULL);
         r->inl = 1;
         return true;
     }
-    if (strcmp(name, "a") == 0) {
+    if (tag_eq(name, "a")) {
         const char *href = ext_attr(n, "href");
         if (href && *href && strncasecmp(href, "javascript:", 11) != 0 && href[0] != '#') {
             art_build_inline_push(b, ART_LINK, ext_resolve(e->ar, href, e->base));
@@ -1152,16 +1158,16 @@ static bool enter(emitter *e, xmlNode *n, rec *r)
         r->blk = art_build_begin(b, heading_kind(name), line_of(n));
         return true;
     }
-    if (!strcmp(name, "p") || !strcmp(name, "dt") || !strcmp(name, "dd") ||
-        !strcmp(name, "figcaption") || !strcmp(name, "summary") || !strcmp(name, "address")) {
+    if (tag_eq(name, "p") || tag_eq(name, "dt") || tag_eq(name, "dd") ||
+        tag_eq(name, "figcaption") || tag_eq(name, "summary") || tag_eq(name, "address")) {
         r->blk = art_build_begin(b, ART_P, line_of(n));
         return true;
     }
-    if (!strcmp(name, "blockquote")) {
+    if (tag_eq(name, "blockquote")) {
         r->blk = art_build_begin(b, ART_QUOTE, line_of(n));
         return true;
     }
-    if (!strcmp(name, "ul") || !strcmp(name, "ol")) {
+    if (tag_eq(name, "ul") || tag_eq(name, "ol")) {
         r->blk = art_build_begin(b, name[0] == 'o' ? ART_OL : ART_UL, line_of(n));
         if (name[0] == 'o') {
             const char *s = ext_attr(n, "start");
@@ -1170,22 +1176,22 @@ static bool enter(emitter *e, xmlNode *n, rec *r)
         }
         return true;
     }
-    if (!strcmp(name, "li")) {
+    if (tag_eq(name, "li")) {
         r->blk = art_build_begin(b, ART_LI, line_of(n));
         return true;
     }
-    if (!strcmp(name, "pre")) {
+    if (tag_eq(name, "pre")) {
         r->blk = art_build_begin(b, ART_PRE, line_of(n));
         r->pre = true;
         e->pre++;
         return true;
     }
-    if (!strcmp(name, "hr")) {
+    if (tag_eq(name, "hr")) {
         art_block *hr = art_build_begin(b, ART_RULE, line_of(n));
         art_build_end(b, hr);
         return false;
     }
-    if (!strcmp(name, "table")) {
+    if (tag_eq(name, "table")) {
         /* the caption first, as a paragraph above the table */
         for (xmlNode *c = n->children; c; c = c->next)
             if (ext_is(c, "caption")) {
@@ -1199,19 +1205,19 @@ static bool enter(emitter *e, xmlNode *n, rec *r)
         r->blk = art_build_begin(b, ART_TABLE, line_of(n));
         return true;
     }
-    if (!strcmp(name, "caption"))
+    if (tag_eq(name, "caption"))
         return false;
-    if (!strcmp(name, "tr")) {
+    if (tag_eq(name, "tr")) {
         r->blk = art_build_begin(b, ART_TR, line_of(n));
         return true;
     }
-    if (!strcmp(name, "td") || !strcmp(name, "th")) {
+    if (tag_eq(name, "td") || tag_eq(name, "th")) {
         r->blk = art_build_begin(b, name[1] == 'h' ? ART_TH : ART_TD, line_of(n));
         r->cell = true;
         e->cell++;
         return true;
     }
-    if (!strcmp(name, "thead") || !strcmp(name, "tbody") || !strcmp(name, "tfoot"))
+    if (tag_eq(name, "thead") || tag_eq(name, "tbody") || tag_eq(name, "tfoot"))
         return true;
     /* div, section, article, header, ...: a paragraph for loose text, closed by any
      * block inside it (the builder ends a paragraph when another block begins) */
