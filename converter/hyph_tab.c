@@ -98,7 +98,8 @@ static bool level_run(const hyph_tab_level *L, const unsigned char *w, int n, ch
             if (s < 0)
                 break;
             const hyph_tab_state *cur = &st[s];
-            const uint32_t *t = hyph_tab_trans + cur->trans, *te = t + cur->ntrans;
+            const uint32_t *t = hyph_tab_trans + (cur->trans & 0xFFFFFFu);
+            const uint32_t *te = t + (cur->trans >> 24);
             for (; t < te; t++)
                 if (HYPH_TAB_CH(*t) == ch)
                     break;
@@ -112,14 +113,14 @@ static bool level_run(const hyph_tab_level *L, const unsigned char *w, int n, ch
             s = 0;
             continue;
         }
-        const hyph_tab_state *m = &st[s];
-        if (m->match_len & HYPH_TAB_REPL)
-            return false;
-        if (!m->match)
+        if (!st[s].match)
             continue;
-        const char *digits = hyph_tab_pool + m->match;
-        int off = i + 1 - m->match_len;
-        for (int k = off < 0 ? -off : 0; k < m->match_len; k++)
+        const char *digits = hyph_tab_pool + st[s].match;
+        unsigned char mlen = (unsigned char)*digits++;
+        if (mlen & HYPH_TAB_REPL)
+            return false;
+        int off = i + 1 - mlen;
+        for (int k = off < 0 ? -off : 0; k < mlen; k++)
             if (hy[off + k] < digits[k])
                 hy[off + k] = digits[k];
     }

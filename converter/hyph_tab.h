@@ -15,14 +15,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* One state of a level's automaton (12 bytes: 61,000 states for the eight languages). */
+/* One state of a level's automaton, 8 bytes (61,000 states for the eight languages). */
 typedef struct hyph_tab_state {
-    uint32_t trans;    /* its first transition in hyph_tab_trans */
-    int32_t fallback;  /* state (in the level) to try on a missing transition, -1 none */
-    uint16_t match;    /* its match digits: offset in hyph_tab_pool, 0 for none */
-    uint8_t ntrans;    /* transitions */
-    uint8_t match_len; /* bytes of the match digits (< 128), | 128 where a non-standard
-                          (replacement) pattern ends here */
+    uint32_t trans;   /* first transition in hyph_tab_trans (low 24 bits) | their number << 24 */
+    int16_t fallback; /* state (in the level) to try on a missing transition, -1 none */
+    uint16_t match;   /* its match in hyph_tab_pool, 0 for none: a byte with the length of
+                         the digits (| HYPH_TAB_REPL where a non-standard, replacement
+                         pattern ends here), then the digits */
 } hyph_tab_state;
 
 /* A transition: HYPH_TAB_CH(t) the input byte, HYPH_TAB_TO(t) the state (in the level). */

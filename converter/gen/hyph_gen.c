@@ -48,6 +48,8 @@ static vec pool = {.size = 1};
 static uint32_t *seen; /* open addressing: pool offsets of match strings, 0 empty */
 static size_t seen_cap;
 
+static uint32_t pool_str(const char *s);
+
 static uint32_t pool_raw(const char *s, size_t n)
 {
     uint32_t off = (uint32_t)pool.n;
@@ -62,6 +64,16 @@ static size_t str_hash(const char *s)
     for (; *s; s++)
         h = h * 33 + (unsigned char)*s;
     return h;
+}
+
+/* the match digits S of a state (REPL: a replacement pattern's) as a length byte, the
+ * digits and a NUL, shared */
+static uint32_t pool_match(const char *s, bool repl)
+{
+    char tmp[260];
+    tmp[0] = (char)(strlen(s) | (repl ? 128u : 0u));
+    snprintf(tmp + 1, sizeof tmp - 1, "%s", s);
+    return pool_str(tmp);
 }
 
 static uint32_t pool_str(const char *s)
@@ -81,10 +93,25 @@ static uint32_t pool_str(const char *s)
     return off;
 }
 
-static vec states = {.size = sizeof(uint32_t) * 5}; /* as in hyph_tab_state */
+static vec states = {.size = sizeof(uint32_t) * 3}; /* as in hyph_tab_state */
 static vec trans = {.size = sizeof(uint32_t)};
 static vec levels = {.size = sizeof(HyphenDict *)};
 static vec level_base = {.size = sizeof(uint32_t)}; /* state0 of each level */
+
+/* Whether every level of D fits the table's fields; false leaves it to run time. */
+static bool fits(const HyphenDict *d)
+{
+    for (; d; d = d->nextlevel) {
+        if (d->num_states > 32767)
+            return false;
+        for (int s = 0; s < d->num_states; s++) {
+            const HyphenState *st = &d->states[s];
+            if (st->num_trans > 255 || (st->match && strlen(st->match) > 127))
+                return false;
+        }
+    }
+    return true;
+}
 
 /* Append D and its next levels; returns D's level index. */
 static int add_levels(HyphenDict *d)
@@ -97,15 +124,13 @@ static int add_levels(HyphenDict *d)
             const HyphenState *st = &d->states[s];
             uint32_t *o = vec_push(&states);
             size_t len = st->match ? strlen(st->match) : 0;
-            if (len > 127 || st->num_trans > 255) {
-                fprintf(stderr, "hyph_gen: a state too large for the table\n");
+            if (trans.n >= (1u << 24)) {
+                fprintf(stderr, "hyph_gen: too many transitions for the table\n");
                 exit(1);
             }
-            o[0] = (uint32_t)trans.n;
+            o[0] = (uint32_t)trans.n | (uint32_t)st->num_trans << 24;
             o[1] = (uint32_t)st->fallback_state;
-            o[2] = st->match && (len || st->repl) ? pool_str(st->match) : 0;
-            o[3] = (uint32_t)st->num_trans;
-            o[4] = (uint32_t)len | (st->repl ? 128u : 0u);
+            o[2] = st->match && (len || st->repl) ? pool_match(st->match, st->repl) : 0;
             for (int t = 0; t < st->num_trans; t++) {
                 uint32_t to = (uint32_t)st->trans[t].new_state;
                 if (st->trans[t].new_state < 0 || to >= (1u << 24)) {
@@ -156,6 +181,11 @@ int main(int argc, char **argv)
         dicts[i] = hnj_hyphen_load_file(in);
         fclose(in);
         free(mem);
+        if (dicts[i] && !fits(dicts[i])) {
+            fprintf(stderr, "hyph_gen: %s too large for the table, left to run time\n", path);
+            hnj_hyphen_free(dicts[i]);
+            dicts[i] = NULL;
+        }
         if (dicts[i])
             top[i] = add_levels(dicts[i]);
     }
@@ -171,10 +201,9 @@ int main(int argc, char **argv)
     /* one placeholder element keeps every array non-empty when no dictionary is installed */
     fprintf(f, "const hyph_tab_state hyph_tab_states[] = {\n");
     const uint32_t *s = states.data;
-    for (size_t i = 0; i < states.n; i++, s += 5)
-        fprintf(f, "{%u,%d,%u,%u,%u},%s", s[0], (int32_t)s[1], s[2], s[3], s[4],
-                i % 6 == 5 ? "\n" : "");
-    fprintf(f, "{0,-1,0,0,0}};\n\nconst uint32_t hyph_tab_trans[] = {\n");
+    for (size_t i = 0; i < states.n; i++, s += 3)
+        fprintf(f, "{%uu,%d,%u},%s", s[0], (int32_t)s[1], s[2], i % 8 == 7 ? "\n" : "");
+    fprintf(f, "{0,-1,0}};\n\nconst uint32_t hyph_tab_trans[] = {\n");
     const uint32_t *t = trans.data;
     for (size_t i = 0; i < trans.n; i++)
         fprintf(f, "%u,%s", t[i], i % 10 == 9 ? "\n" : "");
