@@ -16,12 +16,14 @@
  * fewer rules (flags below); the longest result wins. Scores live in node->_private,
  * allocated in a scratch arena; every walk is iterative. */
 #include <ctype.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ext_html.h"
+#include "extract.h"
 
 /* Tag name A is B: the first byte decides most tests without a call. */
 static inline bool tag_eq(const char *a, const char *b)
@@ -160,6 +162,7 @@ static const char *const negative_w[] = {
     "newsletter", "cookie", "subscribe", "breadcrumb", NULL};
 static const char *const ad_tokens[] = {"ad", "ads", "advert", "advertisement", "adslot",
                                         "hid", NULL};
+static const char *const byline_w[] = {"byline", "author", "dateline", "writtenby", NULL};
 
 static const char *cls(const xmlNode *n)
 {
@@ -562,7 +565,6 @@ static const char *byline_name(ar_arena *ar, xmlNode *n)
 /* Walk the body: mark unlikely blocks and the byline dead. */
 static void mark_tree(pass *ps, xmlNode *body)
 {
-    static const char *const byline_w[] = {"byline", "author", "dateline", "writtenby", NULL};
     const wordset unlikely = words_of(unlikely_w), maybe = words_of(maybe_w),
                   byline = words_of(byline_w);
     xmlNode *n = body->children;
@@ -750,6 +752,37 @@ static const char *const share_w[] = {"share", "sharedaddy", "social", "sharing"
                                       "newsletter", "subscribe", "signup", "promo",
                                       "related", "read-more", "readmore", "more-stories",
                                       "recommended", "outbrain", "taboola", NULL};
+
+/* The words meta.c looks for in a class or id: class_has() and meta_is_byline(). */
+static const char *const meta_w[] = {"breadcrumb", "byline", "author", "dateline",
+                                     "writtenby", NULL};
+
+static const char *const *const id_lists[] = {unlikely_w, maybe_w, positive_w, negative_w,
+                                              share_w, byline_w, meta_w};
+#define N_ID_LISTS (sizeof id_lists / sizeof id_lists[0])
+static wordset id_sets[N_ID_LISTS];
+
+static void id_sets_init(void)
+{
+    for (size_t l = 0; l < N_ID_LISTS; l++)
+        id_sets[l] = words_of(id_lists[l]);
+}
+
+bool ext_id_read(const char *v, size_t len)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, id_sets_init);
+    char low[512];
+    if (len >= sizeof low)
+        return true; /* past what the readers look at whole: kept as it is */
+    for (size_t k = 0; k < len; k++)
+        low[k] = v[k] >= 'A' && v[k] <= 'Z' ? (char)(v[k] + 32) : v[k];
+    low[len] = 0;
+    for (size_t l = 0; l < N_ID_LISTS; l++)
+        if (in_set(low, &id_sets[l]))
+            return true;
+    return token_in(low, ad_tokens);
+}
 
 /* N's class or id says share bar, promotion or ad (SHARE: share_w). */
 static bool share_like(const wordset *share, const xmlNode *n)

@@ -27,6 +27,7 @@
 #include <libxml/uri.h>
 
 #include "ext_html.h"
+#include "extract.h"
 #include "limits.h"
 #include "u8.h"
 
@@ -1382,8 +1383,8 @@ static inline bool is_ws(char c)
 /* NAME (LEN bytes) is the lower-case word W, in any case. */
 static inline bool name_is(const char *name, size_t len, const char *w)
 {
-    if (strlen(w) != len || ((name[0] | 0x20) != w[0] && name[0] != w[0]))
-        return false; /* W is a literal: its length is folded in */
+    if (!len || ((name[0] | 0x20) != w[0] && name[0] != w[0]))
+        return !len && !w[0]; /* the first byte decides most tests */
     for (size_t i = 0; i < len; i++) {
         char c = name[i];
         if (c >= 'A' && c <= 'Z')
@@ -1545,13 +1546,14 @@ static bool has_ci_n(const char *v, size_t len, const char *word)
 }
 
 /* What note_attr() says of an attribute. */
-enum { ATTR_READ, ATTR_REPEATED, ATTR_STYLE_UNREAD, ATTR_LANG };
+enum { ATTR_READ, ATTR_REPEATED, ATTR_STYLE_UNREAD, ATTR_LANG, ATTR_ID_UNREAD };
 
 /* What attribute NAME=V (LEN bytes) tells about its element, into T (the rules of
  * ext_hidden() and ext_clean(); CLS: the class holds "fallback-image"). Returns
  * ATTR_REPEATED for a later one of the attributes below (libxml2 keeps the first),
  * ATTR_STYLE_UNREAD for a style that hides nothing (the only thing read in a style),
- * ATTR_LANG for lang and xml:lang (read on <html> only). */
+ * ATTR_LANG for lang and xml:lang (read on <html> only), ATTR_ID_UNREAD for an id that
+ * holds no word a reader looks for (ext_id_read()). */
 static int note_attr(stag *t, const char *name, size_t nl, const char *v, size_t len,
                      bool *aria_hidden, bool *fallback, unsigned *seen)
 {
@@ -1602,6 +1604,8 @@ static int note_attr(stag *t, const char *name, size_t nl, const char *v, size_t
         if (which == A_CLASS)
             *fallback = has_ci_n(v, len, "fallback-image");
         t->breadcrumb |= has_ci_n(v, len, "breadcrumb");
+        if (which == A_ID && !ext_id_read(v, len))
+            return ATTR_ID_UNREAD;
     }
     return ATTR_READ;
 }

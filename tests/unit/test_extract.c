@@ -413,6 +413,74 @@ static void test_lean_text(void)
     done(&p);
 }
 
+/* Attribute values the lean pass sets aside (long plain ones go into a pool, the parser
+ * reads a mark) and attributes it drops (styles that hide nothing, lang below <html>, ids
+ * without a word any reader looks for): what the readers see must not change. */
+static void test_lean_attrs(void)
+{
+    page p;
+    load_page(&p, "<link rel=\"canonical\" href=\"https://news.example.org/local/ferry-times\">",
+              "<div class=\"sidebar-widget-area\"><p>Sidebar words about other things, "
+              "which a reader of the page would skip.</p></div>",
+              "<p>Read <a href=\"https://maps.example.org/harbour/ferry-terminal?zoom=4\">the "
+              "map</a>, <a href=\"/timetable/2023/winter\">the timetable</a> and <a href=\""
+              "/fares?zone=1&amp;kind=adult\">the fares</a> before the board meets again.</p>"
+              "<figure><img src=\"/img/ferry-at-dawn-1200.jpg\" alt=\"A ferry leaving the "
+              "harbour at dawn\" width=\"1200\" height=\"800\"><figcaption>The first "
+              "crossing.</figcaption></figure>");
+    CHECK(p.doc && has_link(p.doc->body, "https://maps.example.org/harbour/ferry-terminal?zoom=4"),
+          "lean attrs: pooled absolute href read back");
+    CHECK(p.doc && has_link(p.doc->body, "https://news.example.org/timetable/2023/winter"),
+          "lean attrs: pooled relative href resolved");
+    CHECK(p.doc && has_link(p.doc->body, "https://news.example.org/fares?zone=1&kind=adult"),
+          "lean attrs: href with an entity left to libxml2");
+    CHECK(p.doc && !strstr(p.text, "Sidebar words"), "lean attrs: pooled class still read");
+    const art_figure *f = p.doc ? body_figure(p.doc, 0) : NULL;
+    CHECK(f && f->src && strcmp(f->src, "https://news.example.org/img/ferry-at-dawn-1200.jpg") == 0 &&
+              f->width == 1200,
+          "lean attrs: pooled img src and width read back");
+    done(&p);
+
+    /* a value that begins with the pool's mark byte is never read as a mark */
+    load_page(&p, "", "", "<p class=\"\x7f" "0\">Marked paragraph, long enough to count as "
+                          "article text of its own here.</p><a href='\x7f" "1&amp;'>odd</a>");
+    CHECK(p.doc && strstr(p.text, "Marked paragraph"), "lean attrs: a value starting with the mark");
+    done(&p);
+
+    /* styles: only display:none and visibility:hidden are read; libxml2 keeps the first
+     * of two style attributes, and so does the lean pass */
+    load_page(&p, "", "", "<div style=\"color: red; margin: 0\"><p>Styled paragraph that "
+                          "stays in the article text.</p></div><div style=\"DISPLAY: none\">"
+                          "<p>Hidden by its style.</p></div><p style=\"color:red\" style=\""
+                          "display:none\">Second style ignored, paragraph shown.</p>");
+    CHECK(p.doc && strstr(p.text, "Styled paragraph that stays"), "lean attrs: plain style dropped");
+    CHECK(p.doc && !strstr(p.text, "Hidden by its style"), "lean attrs: display:none kept");
+    CHECK(p.doc && strstr(p.text, "Second style ignored"), "lean attrs: repeated style");
+    done(&p);
+
+    /* ids: one holding a word a reader looks for stays, the others go unseen */
+    load_page(&p, "", "<div id=\"site-breadcrumbs\"><a href=\"/n\">News</a><a href=\"/n/l\">"
+                      "Local</a></div>",
+              "<div id=\"story-byline\">By Ann Lee</div><p id=\"para-7\">Numbered paragraph "
+              "with an id no reader looks at, kept.</p><div id=\"related-links\"><a href=\"/"
+              "x\">Other story</a></div>");
+    CHECK_STR(p.doc ? p.doc->section : NULL, "News / Local", "lean attrs: breadcrumb id kept");
+    CHECK(p.doc && p.doc->n_authors == 1 && strcmp(p.doc->authors[0], "Ann Lee") == 0,
+          "lean attrs: byline id kept");
+    CHECK(p.doc && strstr(p.text, "Numbered paragraph"), "lean attrs: plain id dropped, text kept");
+    CHECK(p.doc && !strstr(p.text, "Other story"), "lean attrs: related id kept");
+    done(&p);
+
+    /* lang is read on <html> only */
+    buf b = {0};
+    buf_printf(&b, "<html lang=\"fr\"><body><article><p lang=\"de\">%s</p><p>%s</p></article>"
+                   "</body></html>", LONG_TEXT, LONG_TEXT);
+    load_bytes(&p, "lang.html", b.data, b.len, NULL);
+    CHECK_STR(p.doc ? p.doc->lang : NULL, "fr", "lean attrs: lang of <html> kept");
+    done(&p);
+    buf_free(&b);
+}
+
 /* Pages cut short inside what the lean pass reads: a tag, an attribute, a region, a
  * script; never a crash (the sanitizer build runs this too). */
 static void test_lean_cut_short(void)
@@ -504,5 +572,6 @@ int main(void)
     test_lean_text();
     test_lean_cut_short();
     test_lean_kept_attrs();
+    test_lean_attrs();
     return t_done();
 }
