@@ -421,7 +421,7 @@ static void memo_put(hyph_env *h, uint32_t hv, unsigned slot, const char *word, 
     if (h->memo_n >= MEMO_MAX)
         return;
     if ((h->memo_n + 1) * 2 > h->memo_cap) { /* load factor at most 1/2 */
-        size_t cap = h->memo_cap ? h->memo_cap * 2 : 4096;
+        size_t cap = h->memo_cap ? h->memo_cap * 2 : 256;
         memo_ent *t = calloc(cap, sizeof *t);
         if (!t)
             return;
