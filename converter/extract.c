@@ -31,6 +31,12 @@ static inline bool tag_eq(const char *a, const char *b)
     return a[0] == b[0] && strcmp(a, b) == 0;
 }
 
+/* is_el(), inlined here for the walks that test every node */
+static inline bool is_el(const xmlNode *n, const char *name)
+{
+    return n && n->type == XML_ELEMENT_NODE && n->name && tag_eq((const char *)n->name, name);
+}
+
 typedef struct tstat {
     size_t len, link, commas, heading, li_len;
     int p, img, li, input, embed;
@@ -317,7 +323,7 @@ static void compute_stats(ar_arena *ar, xmlNode *root)
                 i->direct_len += l;
                 i->direct_commas += cm;
             } else if (c->type == XML_ELEMENT_NODE && c->_private && !dead(c) &&
-                       !ext_invisible(c) && !ext_is_block(c) && !ext_is(c, "img")) {
+                       !ext_invisible(c) && !ext_is_block(c) && !is_el(c, "img")) {
                 const ninfo *ci = c->_private;
                 i->direct_len += ci->st.len;
                 i->direct_commas += ci->st.commas;
@@ -403,9 +409,9 @@ static void drop_counted(xmlNode *n)
     const ninfo *i = info_if(n);
     if (i) {
         tstat d = i->st;
-        d.p += ext_is(n, "p");
-        d.img += ext_is(n, "img");
-        d.li += ext_is(n, "li");
+        d.p += is_el(n, "p");
+        d.img += is_el(n, "img");
+        d.li += is_el(n, "li");
         int up = 0;
         for (xmlNode *a = n->parent; a && a->_private && up < 64; a = a->parent, up++) {
             tstat *t = &((ninfo *)a->_private)->st;
@@ -491,7 +497,7 @@ static void score_para(pass *ps, xmlNode *holder, size_t len, size_t commas)
 static bool in_ancestor(const xmlNode *n, const char *name, int max)
 {
     for (const xmlNode *a = n->parent; a && max-- > 0; a = a->parent)
-        if (ext_is(a, name))
+        if (is_el(a, name))
             return true;
     return false;
 }
@@ -666,16 +672,16 @@ static bool is_data_table_uncached(const xmlNode *t)
     int rows = 0, cols = 0;
     for (xmlNode *n = t->children; n;) {
         bool skip = false;
-        if (ext_is(n, "table"))
+        if (is_el(n, "table"))
             return false; /* layout tables nest */
-        if (ext_is(n, "caption") || ext_is(n, "thead") || ext_is(n, "tfoot") ||
-            ext_is(n, "colgroup") || ext_is(n, "th"))
+        if (is_el(n, "caption") || is_el(n, "thead") || is_el(n, "tfoot") ||
+            is_el(n, "colgroup") || is_el(n, "th"))
             return true;
-        if (ext_is(n, "tr")) {
+        if (is_el(n, "tr")) {
             rows++;
             int c = 0;
             for (xmlNode *d = n->children; d; d = d->next)
-                if (ext_is(d, "td")) {
+                if (is_el(d, "td")) {
                     const char *cs = ext_attr(d, "colspan");
                     c += cs ? (atoi(cs) > 0 ? atoi(cs) : 1) : 1;
                 }
@@ -715,7 +721,7 @@ static bool should_remove(pass *ps, xmlNode *n)
         return false;
     int up = 0;
     for (xmlNode *a = n->parent; a && up < 64; a = a->parent, up++)
-        if (ext_is(a, "table") && is_data_table(a))
+        if (is_el(a, "table") && is_data_table(a))
             return false;
     bool list = tag_eq(nm, "ul") || tag_eq(nm, "ol");
     tstat t = *st_of(n);
@@ -760,12 +766,25 @@ static const char *const meta_w[] = {"breadcrumb", "byline", "author", "dateline
 static const char *const *const id_lists[] = {unlikely_w, maybe_w, positive_w, negative_w,
                                               share_w, byline_w, meta_w};
 #define N_ID_LISTS (sizeof id_lists / sizeof id_lists[0])
+/* the lists' words in as few word sets as hold them (63 words a set) */
+static const char *id_words[N_ID_LISTS][64];
 static wordset id_sets[N_ID_LISTS];
+static size_t n_id_sets;
 
 static void id_sets_init(void)
 {
+    size_t k = 0;
     for (size_t l = 0; l < N_ID_LISTS; l++)
-        id_sets[l] = words_of(id_lists[l]);
+        for (int i = 0; id_lists[l][i]; i++) {
+            if (k == 63) {
+                n_id_sets++;
+                k = 0;
+            }
+            id_words[n_id_sets][k++] = id_lists[l][i];
+        }
+    n_id_sets++;
+    for (size_t l = 0; l < n_id_sets; l++)
+        id_sets[l] = words_of(id_words[l]);
 }
 
 bool ext_id_read(const char *v, size_t len)
@@ -778,7 +797,7 @@ bool ext_id_read(const char *v, size_t len)
     for (size_t k = 0; k < len; k++)
         low[k] = v[k] >= 'A' && v[k] <= 'Z' ? (char)(v[k] + 32) : v[k];
     low[len] = 0;
-    for (size_t l = 0; l < N_ID_LISTS; l++)
+    for (size_t l = 0; l < n_id_sets; l++)
         if (in_set(low, &id_sets[l]))
             return true;
     return token_in(low, ad_tokens);
@@ -801,7 +820,7 @@ static bool prompt_like(ar_arena *ar, xmlNode *n)
     static const char *const starts[] = {"advertisement", "sign up for", "subscribe to",
                                          "follow us", "share this", "share on",
                                          "related stories", "related articles", NULL};
-    if (!ext_is(n, "p") && !ext_is(n, "div") && !ext_is(n, "aside") && !ext_is(n, "section"))
+    if (!is_el(n, "p") && !is_el(n, "div") && !is_el(n, "aside") && !is_el(n, "section"))
         return false;
     const tstat *t = st_of(n);
     if (t->len == 0 || t->len > 120 || t->img || has_block_child(n))
@@ -819,13 +838,13 @@ static void clean_article(pass *ps, xmlNode *art)
     const wordset share = words_of(share_w);
     for (xmlNode *n = art->children; n;) {
         bool kill = false;
-        if (n->type == XML_ELEMENT_NODE && share_like(&share, n) && !ext_is(n, "body"))
+        if (n->type == XML_ELEMENT_NODE && share_like(&share, n) && !is_el(n, "body"))
             kill = st_of(n)->len < 500;
         if (n->type == XML_ELEMENT_NODE && !kill && prompt_like(ps->ar, n))
             kill = true;
         if (n->type == XML_ELEMENT_NODE && !kill &&
-            (ext_is(n, "form") || ext_is(n, "fieldset") || ext_is(n, "object") ||
-             ext_is(n, "embed") || ext_is(n, "footer") || ext_is(n, "aside")))
+            (is_el(n, "form") || is_el(n, "fieldset") || is_el(n, "object") ||
+             is_el(n, "embed") || is_el(n, "footer") || is_el(n, "aside")))
             kill = true;
         if (n->type == XML_ELEMENT_NODE && !kill && n->name[0] == 'h' && n->name[1] >= '1' &&
             n->name[1] <= '6' && !n->name[2] && (ps->flags & EXT_WEIGHT_CLASSES) &&
@@ -865,13 +884,13 @@ static void clean_article(pass *ps, xmlNode *art)
     /* empty paragraphs */
     for (xmlNode *n = art->children; n;) {
         bool kill = false;
-        if (ext_is(n, "p") || ext_is(n, "div")) {
+        if (is_el(n, "p") || is_el(n, "div")) {
             const tstat *t = st_of(n);
             kill = t->len == 0 && t->img == 0 && t->embed == 0 && !has_block_child(n);
             if (kill)
                 for (xmlNode *c = n->children; c && kill; c = ext_next(n, c, false, NULL))
-                    if (ext_is(c, "img") || ext_is(c, "picture") || ext_is(c, "figure") ||
-                        ext_is(c, "table") || ext_is(c, "math"))
+                    if (is_el(c, "img") || is_el(c, "picture") || is_el(c, "figure") ||
+                        is_el(c, "table") || is_el(c, "math"))
                         kill = false;
         }
         xmlNode *nx = ext_next(art, n, kill, NULL);
@@ -887,7 +906,7 @@ static xmlNode *find_body(xmlDoc *xd)
 {
     xmlNode *root = xmlDocGetRootElement(xd);
     for (xmlNode *n = root; n; n = ext_next(root, n, false, NULL))
-        if (ext_is(n, "body"))
+        if (is_el(n, "body"))
             return n;
     return root;
 }
@@ -1027,9 +1046,9 @@ xmlNode *ext_find_article(xmlDoc *xd, art_doc *doc, ar_arena *scratch, int flags
                 double bonus = (*bcls && strcmp(cls(c), bcls) == 0) ? bs * 0.2 : 0;
                 if (is_scored(c) && score_of(c) + bonus >= sib_thresh)
                     take = true;
-                else if (ext_is(c, "figure") && link_density(c) < 0.5)
+                else if (is_el(c, "figure") && link_density(c) < 0.5)
                     take = true; /* the article's picture beside its text */
-                else if (ext_is(c, "p")) {
+                else if (is_el(c, "p")) {
                     const tstat *t = st_of(c);
                     double ld = link_density(c);
                     if (t->len > 80 && ld < 0.25)
