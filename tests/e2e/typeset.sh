@@ -164,3 +164,21 @@ if [ -f samples/world-zh.html ] && "$A2P" -q --format layout -o "$tmp/zh.layout"
     lines=$(awk '$1 == "text" && $7 == 9.5 { k = $3 "_" ($2 < 297); s[k] = 1 } END { print length(s) }' "$tmp/zh.layout")
     [ "$lines" -ge 6 ]; check "typeset: Chinese paragraphs break into lines" $? "$lines lines"
 fi
+
+# --- built-in hyphenation patterns -----------------------------------------------------------
+# the patterns compiled into the program break every sample's lines exactly where libhyphen's
+# own loading of the pattern files does (A2P_HYPH_FILES=1), and lines do end hyphenated
+hyphenated=0
+for f in samples/*.html samples/*.xml; do
+    [ -f "$f" ] || continue
+    b=$(basename "$f")
+    if "$A2P" -q --format layout -o "$tmp/tab.layout" "$f" &&
+       A2P_HYPH_FILES=1 "$A2P" -q --format layout -o "$tmp/file.layout" "$f"; then
+        cmp -s "$tmp/tab.layout" "$tmp/file.layout"
+        check "typeset: $b: built-in patterns lay out as the pattern files" $? "layouts differ"
+        hyphenated=$((hyphenated + $(grep -c -- '-"$' "$tmp/tab.layout")))
+    else
+        fail "typeset: $b: converts both ways" ""
+    fi
+done
+[ "$hyphenated" -ge 10 ]; check "typeset: the samples have hyphenated lines" $? "$hyphenated lines"
