@@ -35,11 +35,18 @@ static const char *const style_names[STYLE_COUNT] = {"regular", "bold", "italic"
 /* fontconfig generic names used for fallback sorting, per role */
 static const char *const role_fc[ROLE_COUNT] = {"serif", "sans-serif", "monospace"};
 
+#define FACE_PLANS 8 /* shaping plans kept per face: one per script, direction, language */
+
 typedef struct face {
     fnt_info info;
     FT_Face ft;
     hb_font_t *hb;
     int role; /* ROLE_* used for fallback searches; ROLE_SERIF for strangers */
+    /* hb_shape() finds its plan in HarfBuzz's cache on every call, which costs more than
+     * shaping a short word; fnt_shape() keeps the face's plans here instead */
+    hb_segment_properties_t plan_props[FACE_PLANS];
+    hb_shape_plan_t *plans[FACE_PLANS];
+    int n_plans;
 } face;
 
 /* a manifest 'fallback' line, loaded on first need */
@@ -251,6 +258,8 @@ void fnt_env_free(fnt_env *env)
     if (!env)
         return;
     for (size_t i = 0; i < env->n; i++) {
+        for (int k = 0; k < env->faces[i]->n_plans; k++)
+            hb_shape_plan_destroy(env->faces[i]->plans[k]);
         hb_font_destroy(env->faces[i]->hb);
         FT_Done_Face(env->faces[i]->ft);
     }
@@ -561,6 +570,25 @@ static void shape_put(fnt_env *env, uint64_t h, int id, bool rtl, hb_language_t 
     env->shape_bytes += n + ng * sizeof *g + sizeof *e * 2;
 }
 
+/* F's plan for the properties of buffer B (what hb_shape() would use), made once; NULL when
+ * the face has no room for another */
+static hb_shape_plan_t *face_plan(face *f, hb_buffer_t *b)
+{
+    hb_segment_properties_t props;
+    hb_buffer_get_segment_properties(b, &props);
+    for (int k = 0; k < f->n_plans; k++)
+        if (hb_segment_properties_equal(&f->plan_props[k], &props))
+            return f->plans[k];
+    if (f->n_plans == FACE_PLANS)
+        return NULL;
+    hb_shape_plan_t *plan = hb_shape_plan_create_cached(hb_font_get_face(f->hb), &props, NULL, 0, NULL);
+    if (!plan)
+        return NULL;
+    f->plan_props[f->n_plans] = props;
+    f->plans[f->n_plans++] = plan;
+    return plan;
+}
+
 size_t fnt_shape(fnt_env *env, int id, double size, const char *text, size_t len, const char *lang,
                  bool rtl, ar_arena *scratch, dl_glyph **out, double *width)
 {
@@ -606,7 +634,11 @@ size_t fnt_shape(fnt_env *env, int id, double size, const char *text, size_t len
     if (hl)
         hb_buffer_set_language(b, hl);
     hb_buffer_guess_segment_properties(b);
-    hb_shape(f->hb, b, NULL, 0);
+    hb_shape_plan_t *plan = face_plan(env->faces[id], b);
+    if (plan)
+        hb_shape_plan_execute(plan, f->hb, b, NULL, 0);
+    else
+        hb_shape(f->hb, b, NULL, 0);
 
     unsigned int n = 0;
     const hb_glyph_info_t *gi = hb_buffer_get_glyph_infos(b, &n);
