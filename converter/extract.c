@@ -568,6 +568,14 @@ static const char *byline_name(ar_arena *ar, xmlNode *n)
     return *t ? t : NULL;
 }
 
+/* N says rel="author", the one rel meta_is_byline() takes (the lean pass keeps no other
+ * rel but a canonical link's). */
+static bool is_author_rel(const xmlNode *n)
+{
+    const char *rel = ext_attr(n, "rel");
+    return rel && strcasecmp(rel, "author") == 0;
+}
+
 /* Walk the body: mark unlikely blocks and the byline dead. */
 static void mark_tree(pass *ps, xmlNode *body)
 {
@@ -584,7 +592,7 @@ static void mark_tree(pass *ps, xmlNode *body)
         char match[600];
         ext_class_id(n, match, sizeof match);
         bool hint = !ps->byline && ps->byline_tries < 50 &&
-                    (in_set(match, &byline) || ext_attr(n, "rel") || ext_attr(n, "itemprop"));
+                    (in_set(match, &byline) || is_author_rel(n) || ext_attr(n, "itemprop"));
         if (hint)
             ps->byline_tries++;
         if (hint && meta_is_byline(n)) {

@@ -1546,14 +1546,15 @@ static bool has_ci_n(const char *v, size_t len, const char *word)
 }
 
 /* What note_attr() says of an attribute. */
-enum { ATTR_READ, ATTR_REPEATED, ATTR_STYLE_UNREAD, ATTR_LANG, ATTR_ID_UNREAD };
+enum { ATTR_READ, ATTR_REPEATED, ATTR_STYLE_UNREAD, ATTR_LANG, ATTR_ID_UNREAD, ATTR_REL_UNREAD };
 
 /* What attribute NAME=V (LEN bytes) tells about its element, into T (the rules of
  * ext_hidden() and ext_clean(); CLS: the class holds "fallback-image"). Returns
  * ATTR_REPEATED for a later one of the attributes below (libxml2 keeps the first),
  * ATTR_STYLE_UNREAD for a style that hides nothing (the only thing read in a style),
  * ATTR_LANG for lang and xml:lang (read on <html> only), ATTR_ID_UNREAD for an id that
- * holds no word a reader looks for (ext_id_read()). */
+ * holds no word a reader looks for (ext_id_read()), ATTR_REL_UNREAD for a rel other
+ * than "author" and "canonical" (the only two read). */
 static int note_attr(stag *t, const char *name, size_t nl, const char *v, size_t len,
                      bool *aria_hidden, bool *fallback, unsigned *seen)
 {
@@ -1599,6 +1600,8 @@ static int note_attr(stag *t, const char *name, size_t nl, const char *v, size_t
         break;
     case A_REL:
         t->canonical = name_is(v, len, "canonical");
+        if (!t->canonical && !name_is(v, len, "author"))
+            return ATTR_REL_UNREAD;
         break;
     default: /* class, id, aria-label */
         if (which == A_CLASS)

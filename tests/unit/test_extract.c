@@ -471,6 +471,21 @@ static void test_lean_attrs(void)
     CHECK(p.doc && !strstr(p.text, "Other story"), "lean attrs: related id kept");
     done(&p);
 
+    /* rel: only "author" (and a canonical link's) is read; sixty nofollow links ahead of
+     * the byline no longer use up the byline search */
+    buf nf = {0};
+    for (int i = 0; i < 60; i++)
+        buf_printf(&nf, "<li><a rel=\"nofollow\" href=\"/t/%d\">Tag %d</a></li>", i, i);
+    buf in = {0};
+    buf_printf(&in, "<ul class=\"tags\">%s</ul><p>By <a rel=\"author\" href=\"/s/lee\">Sam "
+                    "Lee</a></p>", nf.data);
+    load_page(&p, "", in.data, "");
+    CHECK(p.doc && p.doc->n_authors == 1 && strcmp(p.doc->authors[0], "Sam Lee") == 0,
+          "lean attrs: rel=author read after many nofollow links");
+    done(&p);
+    buf_free(&nf);
+    buf_free(&in);
+
     /* lang is read on <html> only */
     buf b = {0};
     buf_printf(&b, "<html lang=\"fr\"><body><article><p lang=\"de\">%s</p><p>%s</p></article>"
