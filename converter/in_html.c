@@ -2103,9 +2103,10 @@ static void check_deck(art_doc *doc)
  * 10-20 us, more than parsing what it holds (wikipedia-2: 2,300 faults, some 35 ms of its
  * 70). So the heap is made to grow in transparent huge pages, one fault per 2 MB:
  *
- *  - once per process: big buffers come from the heap rather than from mmap (the lean
- *    copy, libxml2's input copy; freed, they are reused), the heap grows in steps of
- *    32 MB of address space (touched only when used) and free() does not shrink it;
+ *  - once per process: buffers up to 8 MB come from the heap rather than from mmap (the
+ *    page's file, the lean copy, libxml2's input copy; freed, they are reused), the heap
+ *    grows in steps of 32 MB of address space (touched only when used) and free() gives
+ *    memory back to the system only past 64 MB free at the top;
  *  - before each tree is built (heap_prepare): the heap above the current top is marked
  *    MADV_HUGEPAGE and about as much of it as the tree will take is faulted in at once
  *    (MADV_POPULATE_WRITE, whole 2 MB pages; zeroing them is cheap, faulting is not).
@@ -2130,8 +2131,8 @@ static uintptr_t huge_up(uintptr_t a)
 
 static void heap_hint_once(void)
 {
-    mallopt(M_MMAP_THRESHOLD, 64 << 20);
-    mallopt(M_TRIM_THRESHOLD, 128 << 20);
+    mallopt(M_MMAP_THRESHOLD, 8 << 20); /* a page of up to 5 MB and its copies */
+    mallopt(M_TRIM_THRESHOLD, 64 << 20);
     mallopt(M_TOP_PAD, (int)HEAP_PAD);
     char *p = malloc(1 << 20); /* makes the heap grow by HEAP_PAD now */
     if (!p)
