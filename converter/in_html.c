@@ -2149,16 +2149,6 @@ static void heap_hint(void)
     pthread_once(&once, heap_hint_once);
 }
 
-/* Before main(), so that the page's file is read into a heap already set up (main() is
- * the better home for this call; until it has it, the constructor stands in). */
-static void *heap_prepare(size_t need);
-static void *heap_head; /* the heap below the first huge page, held for the process */
-
-__attribute__((constructor)) static void heap_hint_at_start(void)
-{
-    heap_head = heap_prepare(HUGE_PAGE); /* a page's file is read into this */
-}
-
 /* Ready the heap for about NEED bytes of small allocations; returns what to pass to
  * heap_done() once they are made. */
 static void *heap_prepare(size_t need)
@@ -2183,6 +2173,15 @@ static void *heap_prepare(size_t need)
 static void heap_done(void *held)
 {
     free(held);
+}
+
+static void *heap_head; /* the heap below the first huge page, held for the process */
+
+/* Before main(), so that the page's file is read into a heap already set up (main() is
+ * the better home for this call; until it has it, the constructor stands in). */
+__attribute__((constructor)) static void heap_hint_at_start(void)
+{
+    heap_head = heap_prepare(HUGE_PAGE); /* a page's file is read into this */
 }
 
 art_doc *in_html_read(const char *path, const char *bytes, size_t len, const a2p_opts *opts,
