@@ -138,7 +138,12 @@ void hyph_retire(hyph_env *h)
     h->memo = NULL;
     h->memo_cap = h->memo_n = 0;
     h->memo_ar = NULL;
-    if (pthread_create(&h->retirer, NULL, retire_main, old) == 0)
+    /* only pattern sets libhyphen loaded are worth a thread: built-in tables free nothing
+     * and the memo is a few blocks */
+    bool loaded = old->pre.dict != NULL;
+    for (size_t i = 0; i < old->n; i++)
+        loaded = loaded || old->slots[i].dict != NULL;
+    if (loaded && pthread_create(&h->retirer, NULL, retire_main, old) == 0)
         h->retiring = true;
     else
         retire_main(old);

@@ -7,7 +7,7 @@ percentile wall time per article, peak RSS, PDF bytes per page and per embedded 
 Then a synthetic long article against the same text cut into one-page articles
 (cost must be linear in length). Where HTMLDOC or WeasyPrint are installed, they run on
 the same article and the ratios are printed. Times drift on a shared machine; compare
-ratios from one run.
+ratios from one run. `bench.py compare` runs only that comparison.
 """
 import glob, os, re, shutil, statistics, subprocess, sys, tempfile, time
 
@@ -93,6 +93,50 @@ def synthetic(paragraphs):
             "</h1>%s</article></body></html>" % "\n".join(body))
 
 
+def compare():
+    # nytimes-1 alone, repeated, for the comparison with other converters. Runs of the
+    # three programs alternate (ours, HTMLDOC, WeasyPrint, ours, ...) so that a change in
+    # the machine's load falls on all of them alike; the ratios are of medians.
+    ref = os.path.join(CORPUS, "nytimes-1", "source.html")
+    if os.path.exists(ref):
+        txt = os.path.join(TMP, "ny.html")
+        text = subprocess.run([BIN, "--format", "text", ref], capture_output=True,
+                              text=True).stdout
+        with open(txt, "w") as f:
+            f.write("<html><body>" + "".join("<p>%s</p>" % l for l in text.splitlines()) +
+                    "</body></html>")
+        progs = [("ours", os.path.join(TMP, "ny.pdf"), [BIN, "-q", "-o", os.path.join(TMP, "ny.pdf"), ref], 15),
+                 ("htmldoc", os.path.join(TMP, "h.pdf"),
+                  ["htmldoc", "--webpage", "-f", os.path.join(TMP, "h.pdf"), txt], 15),
+                 ("weasyprint", os.path.join(TMP, "w.pdf"),
+                  ["weasyprint", txt, os.path.join(TMP, "w.pdf")], 5)]
+        progs = [p for p in progs if p[0] == "ours" or shutil.which(p[2][0])]
+        runs = {name: [] for name, _, _, _ in progs}
+        for i in range(max(n for _, _, _, n in progs)):
+            for name, _, cmd, n in progs:
+                if i < n:
+                    runs[name].append(run(cmd))
+        ours = statistics.median(r[0] for r in runs["ours"])
+        ours_rss = statistics.median(r[1] for r in runs["ours"])
+        ours_size = os.path.getsize(os.path.join(TMP, "ny.pdf"))
+        print("== nytimes-1: median %.1f ms over %d runs, PDF %d bytes" %
+              (ours, len(runs["ours"]), ours_size))
+        for tool in ("htmldoc", "weasyprint"):
+            if tool not in runs:
+                print("  %s: not installed, no ratio" % tool)
+                continue
+            out = [p[1] for p in progs if p[0] == tool][0]
+            tw = statistics.median(r[0] for r in runs[tool])
+            kb = statistics.median(r[1] for r in runs[tool])
+            size = os.path.getsize(out) if os.path.exists(out) else 0
+            print("  %s: median %.1f ms over %d runs, peak RSS %.1f MB, PDF %d bytes; time "
+                  "%s/ours %.1f, RSS ours/%s %.2f, PDF size ours/%s %.2f" %
+                  (tool, tw, len(runs[tool]), kb / 1024, size, tool, tw / ours, tool,
+                   ours_rss / max(kb, 1), tool, ours_size / max(size, 1)))
+        print("  targets: htmldoc/ours >= 1.0, weasyprint/ours >= 20, PDF size ours/weasyprint "
+              "<= 1.5, our peak RSS <= 40 MB (ours %.1f MB)" % (ours_rss / 1024))
+
+
 def main():
     if not os.path.exists(BIN):
         sys.exit("bench: %s not built (run make)" % BIN)
@@ -104,38 +148,7 @@ def main():
         print("== corpus: not present, skipped")
     bench_set("samples", samples)
 
-    # nytimes-1 alone, repeated, for the comparison with other converters
-    ref = os.path.join(CORPUS, "nytimes-1", "source.html")
-    if os.path.exists(ref):
-        walls = [run([BIN, "-q", "-o", os.path.join(TMP, "ny.pdf"), ref])[0] for _ in range(7)]
-        ours = statistics.median(walls)
-        print("== nytimes-1: median %.1f ms over 7 runs, PDF %d bytes" %
-              (ours, os.path.getsize(os.path.join(TMP, "ny.pdf"))))
-        txt = os.path.join(TMP, "ny.html")
-        text = subprocess.run([BIN, "--format", "text", ref], capture_output=True,
-                              text=True).stdout
-        with open(txt, "w") as f:
-            f.write("<html><body>" + "".join("<p>%s</p>" % l for l in text.splitlines()) +
-                    "</body></html>")
-        ours_size = os.path.getsize(os.path.join(TMP, "ny.pdf"))
-        ours_rss = statistics.median(run([BIN, "-q", "-o", os.path.join(TMP, "ny.pdf"), ref])[1]
-                                     for _ in range(3))
-        for tool, out, cmd in (("htmldoc", "h.pdf", ["htmldoc", "--webpage", "-f",
-                                                     os.path.join(TMP, "h.pdf"), txt]),
-                               ("weasyprint", "w.pdf", ["weasyprint", txt, os.path.join(TMP, "w.pdf")])):
-            if not shutil.which(tool):
-                print("  %s: not installed, no ratio" % tool)
-                continue
-            runs = [run(cmd) for _ in range(5)]
-            tw = statistics.median(r[0] for r in runs)
-            kb = statistics.median(r[1] for r in runs)
-            size = os.path.getsize(os.path.join(TMP, out)) if os.path.exists(os.path.join(TMP, out)) else 0
-            print("  %s: median %.1f ms, peak RSS %.1f MB, PDF %d bytes; time %s/ours %.1f, "
-                  "RSS ours/%s %.2f, PDF size ours/%s %.2f" %
-                  (tool, tw, kb / 1024, size, tool, tw / ours, tool, ours_rss / max(kb, 1), tool,
-                   ours_size / max(size, 1)))
-        print("  targets: htmldoc/ours >= 1.0, weasyprint/ours >= 20, PDF size ours/weasyprint "
-              "<= 1.5, our peak RSS <= 40 MB (ours %.1f MB)" % (ours_rss / 1024))
+    compare()
 
     # a 200-article packet from the corpus (pages repeated to make 200)
     if corpus:
@@ -176,4 +189,10 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["compare"]:  # only nytimes-1 against HTMLDOC and WeasyPrint
+        if not os.path.exists(BIN):
+            sys.exit("bench: %s not built (run make)" % BIN)
+        compare()
+        shutil.rmtree(TMP, ignore_errors=True)
+    else:
+        main()
