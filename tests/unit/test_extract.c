@@ -296,7 +296,7 @@ static void test_hostile(void)
     done(&p);
 }
 
-/* ---- the lean copy libxml2 reads (lean_page in in_html.c) ---------------------------- */
+/* ---- the lean copy libxml2 reads (html_thin.c) ------------------------------------------ */
 
 #define LONG_TEXT                                                                              \
     "The harbour board met on Tuesday to talk about the new ferry timetable, which moves "    \
@@ -530,11 +530,11 @@ static void test_lean_cut_short(void)
 }
 
 /* Every attribute a reader asks for by name (ext_attr/int_attr with a literal) is in
- * kept_attrs, or lean_page would drop it before parsing. */
+ * kept_attrs, or html_thin would drop it before parsing. */
 static void test_lean_kept_attrs(void)
 {
     buf src = {0};
-    CHECK(buf_read_file(&src, "converter/in_html.c", 1 << 22) == 0, "lean: read in_html.c");
+    CHECK(buf_read_file(&src, "converter/html_thin.c", 1 << 22) == 0, "lean: read html_thin.c");
     const char *list = src.data ? strstr(src.data, "kept_attrs[] = {") : NULL;
     const char *list_end = list ? strstr(list, "};") : NULL;
     CHECK(list && list_end, "lean: kept_attrs found");
