@@ -42,7 +42,8 @@ static bool attr_kept(const char *name, size_t len)
         size_t i = 0;
         int c = 0;
         for (; i < len && k[i]; i++) {
-            c = tolower((unsigned char)name[i]) - (unsigned char)k[i];
+            c = (unsigned char)(name[i] >= 'A' && name[i] <= 'Z' ? name[i] + 32 : name[i]) -
+                (unsigned char)k[i];
             if (c)
                 break;
         }

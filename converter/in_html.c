@@ -1434,7 +1434,9 @@ static void *heap_prepare(size_t need)
     madvise((void *)start, end - start, MADV_HUGEPAGE); /* hints: either may fail */
     if (huge_up(need) < end - start)
         end = start + huge_up(need);
+#ifdef MADV_POPULATE_WRITE /* Linux 5.14 */
     madvise((void *)start, end - start, MADV_POPULATE_WRITE);
+#endif
     return start - (uintptr_t)q > 4096 ? malloc(start - (uintptr_t)q - 64) : NULL;
 }
 
