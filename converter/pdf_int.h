@@ -23,6 +23,10 @@
 #define MAX_CODES 65535u /* codes 1..65535; CID 0 is .notdef */
 #define TU_MAX_UNITS 64 /* UTF-16 units of one ToUnicode target */
 
+/* the Info dictionary's text entries (pdf_out.c info_keys[] names them) */
+enum { PDF_INFO_TITLE, PDF_INFO_AUTHOR, PDF_INFO_SUBJECT, PDF_INFO_KEYWORDS, PDF_INFO_CREATOR,
+       PDF_INFO_PRODUCER, PDF_INFO_KEYS };
+
 /* one code of a face: glyph GID standing for TEXT */
 typedef struct code_ent {
     uint32_t gid;
@@ -63,6 +67,7 @@ struct pdf_writer {
     HPDF_Doc pdf;
     fnt_env *fonts;
     const a2p_opts *opts;
+    const char *info[PDF_INFO_KEYS]; /* the Info text entries as set (UTF-8), by PDF_INFO_* */
     ar_arena *ar;             /* lives as long as the writer */
     HPDF_STATUS code, detail; /* first libharu error */
     bool info_done, any_outline;

@@ -582,19 +582,36 @@ static void draw_link(pdf_writer *w, const ppage *p, size_t base, const dl_item 
 }
 
 /* outline titles: libharu's UTF-8 encoder handles the BMP only */
-static const char *bmp_only(pdf_writer *w, const char *s)
+/* S as a PDF text string object: a literal when it is printable ASCII (unless UTF16), else
+ * UTF-16BE with its byte order mark (libharu's UTF-8 encoder would do it too, but building
+ * it costs 1.4M instructions and 300 KB of tables, and it drops characters beyond the BMP) */
+static void *text_obj(pdf_writer *w, const char *s, bool utf16)
 {
     size_t n = strlen(s);
-    char *out = ar_alloc(w->ar, n + 1), *o = out;
+    bool ascii = !utf16;
+    for (size_t i = 0; i < n && ascii; i++)
+        ascii = s[i] >= 0x20 && s[i] < 0x7f;
+    if (ascii)
+        return HPDF_String_New(w->pdf->mmgr, s, NULL);
+    unsigned char *u = ar_alloc(w->ar, 2 + 4 * n), *o = u;
+    *o++ = 0xFE;
+    *o++ = 0xFF;
     for (size_t i = 0; i < n;) {
         uint32_t cp;
-        size_t k = u8_decode(s + i, n - i, &cp);
-        if (cp <= 0xFFFF && cp != 0xFFFD)
-            o += u8_encode(cp, o);
-        i += k;
+        i += u8_decode(s + i, n - i, &cp);
+        if (cp == 0xFFFD || (cp >= 0xD800 && cp <= 0xDFFF))
+            continue; /* not text */
+        if (cp > 0xFFFF) { /* a surrogate pair */
+            cp -= 0x10000;
+            uint32_t hi = 0xD800 + (cp >> 10), lo = 0xDC00 + (cp & 0x3FF);
+            *o++ = (unsigned char)(hi >> 8);
+            *o++ = (unsigned char)hi;
+            cp = lo;
+        }
+        *o++ = (unsigned char)(cp >> 8);
+        *o++ = (unsigned char)cp;
     }
-    *o = '\0';
-    return out;
+    return HPDF_Binary_New(w->pdf->mmgr, u, (HPDF_UINT)(o - u));
 }
 
 static void add_mark(pdf_writer *w, const ppage *p, const dl_item *it)
@@ -603,11 +620,10 @@ static void add_mark(pdf_writer *w, const ppage *p, const dl_item *it)
     while (w->n_outl && w->outl_level[w->n_outl - 1] >= level)
         w->n_outl--;
     HPDF_Outline parent = w->n_outl ? w->outl[w->n_outl - 1] : NULL;
-    HPDF_Encoder utf8 = HPDF_GetEncoder(w->pdf, "UTF-8");
-    HPDF_Outline o = HPDF_CreateOutline(
-        w->pdf, parent, bmp_only(w, it->u.mark.title ? it->u.mark.title : ""), utf8);
+    HPDF_Outline o = HPDF_CreateOutline(w->pdf, parent, "", NULL);
     if (!o)
         return;
+    HPDF_Dict_Add(o, "Title", text_obj(w, it->u.mark.title ? it->u.mark.title : "", false));
     HPDF_Destination d = dest_at(p, it->y);
     if (d)
         HPDF_Outline_SetDestination(o, d);
@@ -737,27 +753,28 @@ static void draw_page(pdf_writer *w, ppage *p, const dl_page *dp, size_t base, i
 /* Info value S: plain text when it is printable ASCII (half or a quarter of the bytes),
  * else UTF-16BE through libharu's UTF-8 encoder, without what UTF-16 cannot carry in
  * libharu's converter (characters past the BMP) */
-static void info_str(pdf_writer *w, HPDF_InfoType type, const char *s)
+static const char *const info_keys[PDF_INFO_KEYS] = {"Title",    "Author",  "Subject",
+                                                      "Keywords", "Creator", "Producer"};
+
+/* the Info dictionary's entry K (PDF_INFO_*): S, kept in W->info for the XMP and /ID too.
+ * libharu makes the dictionary with its first entry. */
+static void info_str(pdf_writer *w, int k, const char *s)
 {
-    bool ascii = true;
-    for (const char *c = s; *c && ascii; c++)
-        ascii = *c >= 0x20 && *c < 0x7f;
-    HPDF_Encoder utf8 = w->pdf->cur_encoder;
-    if (ascii)
-        w->pdf->cur_encoder = NULL; /* libharu writes an unencoded string literally */
-    HPDF_SetInfoAttr(w->pdf, type, ascii ? s : bmp_only(w, s));
-    w->pdf->cur_encoder = utf8;
+    if (!w->pdf->info)
+        HPDF_SetInfoAttr(w->pdf, HPDF_INFO_PRODUCER, "article2pdf " A2P_VERSION);
+    w->info[k] = ar_strdup(w->ar, s);
+    if (w->pdf->info)
+        HPDF_Dict_Add(w->pdf->info, info_keys[k], text_obj(w, s, false));
 }
 
 static void set_info(pdf_writer *w, const art_doc *doc)
 {
     HPDF_Doc pdf = w->pdf;
-    HPDF_SetCurrentEncoder(pdf, "UTF-8"); /* Info strings become UTF-16BE */
     const char *title = w->opts && w->opts->title && *w->opts->title ? w->opts->title
                         : doc                                        ? doc->headline
                                                                      : NULL;
     if (title && *title)
-        info_str(w, HPDF_INFO_TITLE, title);
+        info_str(w, PDF_INFO_TITLE, title);
     if (doc) {
         if (doc->n_authors) {
             buf a = {0};
@@ -767,17 +784,17 @@ static void set_info(pdf_writer *w, const art_doc *doc)
                 buf_puts(&a, doc->authors[i]);
             }
             if (a.len)
-                info_str(w, HPDF_INFO_AUTHOR, a.data);
+                info_str(w, PDF_INFO_AUTHOR, a.data);
             buf_free(&a);
         }
         if (doc->deck && *doc->deck)
-            info_str(w, HPDF_INFO_SUBJECT, doc->deck);
+            info_str(w, PDF_INFO_SUBJECT, doc->deck);
         if (doc->section && *doc->section)
-            info_str(w, HPDF_INFO_KEYWORDS, doc->section);
+            info_str(w, PDF_INFO_KEYWORDS, doc->section);
         if (doc->source && *doc->source)
-            info_str(w, HPDF_INFO_CREATOR, doc->source);
+            info_str(w, PDF_INFO_CREATOR, doc->source);
     }
-    info_str(w, HPDF_INFO_PRODUCER, "article2pdf " A2P_VERSION);
+    info_str(w, PDF_INFO_PRODUCER, "article2pdf " A2P_VERSION);
     time_t t = w->opts ? (time_t)w->opts->source_date : 0;
     struct tm tm;
     if (t > 0 && gmtime_r(&t, &tm)) {
@@ -811,7 +828,6 @@ pdf_writer *pdf_begin(fnt_env *fonts, const a2p_opts *opts, a2p_err *err)
         return NULL;
     }
     HPDF_SetCompressionMode(w->pdf, HPDF_COMP_ALL);
-    HPDF_UseUTFEncodings(w->pdf);
     if (!pdf_check(w, "starting the document", err)) {
         pdf_abort(w);
         return NULL;
@@ -834,10 +850,9 @@ static bool attach(pdf_writer *w, const char *path, a2p_err *err)
                err_set(err, 1, path, "cannot attach this file");
     const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
     const char *dot = strrchr(base, '.');
-    HPDF_Encoder utf8 = HPDF_GetEncoder(w->pdf, "UTF-8");
     HPDF_Dict_AddName(ef, "Type", "Filespec");
     HPDF_Dict_Add(ef, "F", HPDF_String_New(w->pdf->mmgr, base, NULL));
-    HPDF_Dict_Add(ef, "UF", HPDF_String_New(w->pdf->mmgr, bmp_only(w, base), utf8));
+    HPDF_Dict_Add(ef, "UF", text_obj(w, base, true)); /* Unicode by definition */
     HPDF_Dict_Add(ef, "Desc",
                   HPDF_String_New(w->pdf->mmgr, "The input this PDF was made from", NULL));
     HPDF_Dict fs = HPDF_Dict_GetItem(ef, "EF", HPDF_OCLASS_DICT);
@@ -961,17 +976,17 @@ static void xml_put(buf *b, const char *t)
 static void pdfa_xmp(pdf_writer *w)
 {
     static const struct {
-        HPDF_InfoType t;
+        int k;
         const char *open, *close;
     } f[] = {
-        {HPDF_INFO_TITLE, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">",
+        {PDF_INFO_TITLE, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">",
          "</rdf:li></rdf:Alt></dc:title>\n"},
-        {HPDF_INFO_AUTHOR, "<dc:creator><rdf:Seq><rdf:li>", "</rdf:li></rdf:Seq></dc:creator>\n"},
-        {HPDF_INFO_SUBJECT, "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">",
+        {PDF_INFO_AUTHOR, "<dc:creator><rdf:Seq><rdf:li>", "</rdf:li></rdf:Seq></dc:creator>\n"},
+        {PDF_INFO_SUBJECT, "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">",
          "</rdf:li></rdf:Alt></dc:description>\n"},
-        {HPDF_INFO_KEYWORDS, "<pdf:Keywords>", "</pdf:Keywords>\n"},
-        {HPDF_INFO_PRODUCER, "<pdf:Producer>", "</pdf:Producer>\n"},
-        {HPDF_INFO_CREATOR, "<xmp:CreatorTool>", "</xmp:CreatorTool>\n"},
+        {PDF_INFO_KEYWORDS, "<pdf:Keywords>", "</pdf:Keywords>\n"},
+        {PDF_INFO_PRODUCER, "<pdf:Producer>", "</pdf:Producer>\n"},
+        {PDF_INFO_CREATOR, "<xmp:CreatorTool>", "</xmp:CreatorTool>\n"},
     };
     HPDF_Dict meta = HPDF_Dict_GetItem(w->pdf->catalog, "Metadata", HPDF_OCLASS_DICT);
     if (!meta)
@@ -984,7 +999,7 @@ static void pdfa_xmp(pdf_writer *w)
                  "xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\" "
                  "xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n");
     for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
-        const char *v = HPDF_GetInfoAttr(w->pdf, f[i].t); /* the UTF-8 we set */
+        const char *v = w->info[f[i].k]; /* the UTF-8 we set */
         if (!v || !*v)
             continue;
         buf_puts(&b, f[i].open);
@@ -1012,14 +1027,14 @@ static void pdfa_xmp(pdf_writer *w)
  * mixes in the time of day, which would break SOURCE_DATE_EPOCH reproducibility */
 static void pdfa_id(pdf_writer *w)
 {
-    static const HPDF_InfoType keys[] = {HPDF_INFO_TITLE,    HPDF_INFO_AUTHOR,
-                                         HPDF_INFO_SUBJECT,  HPDF_INFO_KEYWORDS,
-                                         HPDF_INFO_CREATOR,  HPDF_INFO_PRODUCER,
-                                         HPDF_INFO_CREATION_DATE};
+    static const int keys[] = {PDF_INFO_TITLE,   PDF_INFO_AUTHOR,  PDF_INFO_SUBJECT,
+                               PDF_INFO_KEYWORDS, PDF_INFO_CREATOR, PDF_INFO_PRODUCER};
     HPDF_MD5_CTX md5;
     HPDF_MD5Init(&md5);
-    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-        const char *v = HPDF_GetInfoAttr(w->pdf, keys[i]);
+    for (size_t i = 0; i <= sizeof keys / sizeof keys[0]; i++) {
+        const char *v = i < sizeof keys / sizeof keys[0]
+                            ? w->info[keys[i]]
+                            : HPDF_GetInfoAttr(w->pdf, HPDF_INFO_CREATION_DATE);
         if (v)
             HPDF_MD5Update(&md5, (const HPDF_BYTE *)v, (HPDF_UINT32)strlen(v) + 1);
     }
@@ -1049,8 +1064,16 @@ static bool pdfa_finish(pdf_writer *w, a2p_err *err)
     if (!icc_path)
         return err_set(err, 1, icc_paths[0],
                        "PDF/A needs an sRGB ICC profile (Debian package icc-profiles-free)");
-    /* XMP from the Info values set by now, and the trailer /ID */
+    /* XMP from the Info values set by now, and the trailer /ID. libharu's own XMP reads
+     * the entries as its strings: ours (UTF-16 ones are binary) are out of its way while
+     * it runs, and pdfa_xmp() writes the packet again from W->info */
+    for (int k = 0; k < PDF_INFO_KEYS; k++)
+        if (w->info[k] && w->pdf->info)
+            HPDF_Dict_RemoveElement(w->pdf->info, info_keys[k]);
     HPDF_STATUS st = HPDF_PDFA_SetPDFAConformance(w->pdf, HPDF_PDFA_1B);
+    for (int k = 0; k < PDF_INFO_KEYS; k++)
+        if (w->info[k] && w->pdf->info)
+            HPDF_Dict_Add(w->pdf->info, info_keys[k], text_obj(w, w->info[k], false));
     if (st != HPDF_OK || HPDF_GetError(w->pdf) != HPDF_OK)
         return err_set(err, 1, "PDF", "libharu error 0x%04X while making PDF/A", (unsigned)st);
     pdfa_xmp(w);
