@@ -130,7 +130,7 @@ def compare():
             kb = statistics.median(r[1] for r in runs[tool])
             size = os.path.getsize(out) if os.path.exists(out) else 0
             print("  %s: median %.1f ms over %d runs, peak RSS %.1f MB, PDF %d bytes; time "
-                  "%s/ours %.1f, RSS ours/%s %.2f, PDF size ours/%s %.2f" %
+                  "%s/ours %.2f, RSS ours/%s %.2f, PDF size ours/%s %.2f" %
                   (tool, tw, len(runs[tool]), kb / 1024, size, tool, tw / ours, tool,
                    ours_rss / max(kb, 1), tool, ours_size / max(size, 1)))
         print("  targets: htmldoc/ours >= 1.0, weasyprint/ours >= 20, PDF size ours/weasyprint "
