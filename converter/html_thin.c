@@ -206,9 +206,9 @@ typedef struct stag {
     bool canonical;   /* rel="canonical" (the only <link> meta.c reads) */
 } stag;
 
-/* VALUE (LEN bytes) without white space, lower case, holds WORD (the first 255 bytes
- * looked at, as ext_hidden() does). */
-static bool style_has(const char *v, size_t len, const char *word)
+/* Style V (LEN bytes) without white space, lower case, holds display:none or
+ * visibility:hidden (the first 255 bytes looked at, as ext_hidden() does). */
+static bool style_hides(const char *v, size_t len)
 {
     char tmp[256];
     size_t k = 0;
@@ -216,7 +216,7 @@ static bool style_has(const char *v, size_t len, const char *word)
         if (!is_ws(v[i]))
             tmp[k++] = (char)tolower((unsigned char)v[i]);
     tmp[k] = 0;
-    return strstr(tmp, word) != NULL;
+    return strstr(tmp, "display:none") || strstr(tmp, "visibility:hidden");
 }
 
 /* V (LEN bytes) holds lower-case WORD in any case. */
@@ -244,15 +244,38 @@ static int note_attr(stag *t, const char *name, size_t nl, const char *v, size_t
 {
     enum { A_HIDDEN, A_ARIA_HIDDEN, A_STYLE, A_ROLE, A_TYPE, A_CLASS, A_ID, A_ARIA_LABEL,
            A_REL, A_LANG, A_XML_LANG };
-    static const char *const names[] = {"hidden", "aria-hidden", "style", "role", "type",
-                                        "class", "id", "aria-label", "rel", "lang",
-                                        "xml:lang"};
     int which = -1;
-    if (nl < 2 || nl > 11 || !strchr("hasrtcilxHASRTCILX", name[0]))
-        return ATTR_READ; /* most attributes: none of ours */
-    for (int i = 0; i < 11 && which < 0; i++)
-        if (name_is(name, nl, names[i]))
-            which = i;
+    switch (nl < 2 || nl > 11 ? 0 : name[0] | 0x20) { /* most attributes: none of ours */
+    case 'h':
+        which = name_is(name, nl, "hidden") ? A_HIDDEN : -1;
+        break;
+    case 'a':
+        which = name_is(name, nl, "aria-hidden")  ? A_ARIA_HIDDEN
+                : name_is(name, nl, "aria-label") ? A_ARIA_LABEL
+                                                  : -1;
+        break;
+    case 's':
+        which = name_is(name, nl, "style") ? A_STYLE : -1;
+        break;
+    case 'r':
+        which = name_is(name, nl, "role") ? A_ROLE : name_is(name, nl, "rel") ? A_REL : -1;
+        break;
+    case 't':
+        which = name_is(name, nl, "type") ? A_TYPE : -1;
+        break;
+    case 'c':
+        which = name_is(name, nl, "class") ? A_CLASS : -1;
+        break;
+    case 'i':
+        which = name_is(name, nl, "id") ? A_ID : -1;
+        break;
+    case 'l':
+        which = name_is(name, nl, "lang") ? A_LANG : -1;
+        break;
+    case 'x':
+        which = name_is(name, nl, "xml:lang") ? A_XML_LANG : -1;
+        break;
+    }
     if (which < 0)
         return ATTR_READ;
     if (*seen & (1u << which))
@@ -266,7 +289,7 @@ static int note_attr(stag *t, const char *name, size_t nl, const char *v, size_t
         *aria_hidden = name_is(v, len, "true");
         break;
     case A_STYLE:
-        if (!style_has(v, len, "display:none") && !style_has(v, len, "visibility:hidden"))
+        if (!style_hides(v, len))
             return ATTR_STYLE_UNREAD;
         t->never_shown = true;
         break;
