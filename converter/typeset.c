@@ -203,6 +203,50 @@ static const sty_block *cell_style(ts_ctx *cx, const art_block *c)
     return role(cx, c->kind == ART_TH ? STY_TH : STY_TABLE);
 }
 
+#define ROW_CUTS_MAX 4096 /* bands of one table row; a taller row's last band holds the rest */
+
+static int cmp_height(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Where a table row of height ROW_H may be cut into bands: 0, then every height at which a
+ * line of some cell ends and no line of any cell is crossed (lines start below CELL_PAD),
+ * then ROW_H. CELLS are the NC cells' lines. Returns the number of cuts in CUTS (at most
+ * ROW_CUTS_MAX; a taller row's last band holds the rest). */
+static size_t row_cuts(const ts_vlist *cells, int nc, double row_h, double *cuts)
+{
+    size_t n = 0;
+    cuts[n++] = 0;
+    for (int k = 0; k < nc; k++) { /* every line end of every cell, in CUTS */
+        double end = CELL_PAD;
+        for (size_t i = 0; i < cells[k].n && n + 1 < ROW_CUTS_MAX; i++) {
+            end += cells[k].v[i]->h;
+            if (end < row_h - CELL_PAD - 0.01)
+                cuts[n++] = end;
+        }
+    }
+    qsort(cuts + 1, n - 1, sizeof *cuts, cmp_height);
+    size_t m = 1;
+    for (size_t c = 1; c < n; c++) { /* kept: new, and crossing no line */
+        double at = cuts[c];
+        bool clean = at > cuts[m - 1] + 0.01;
+        for (int k = 0; k < nc && clean; k++) {
+            double y = CELL_PAD;
+            for (size_t i = 0; i < cells[k].n && clean && y < at; i++) {
+                double h = cells[k].v[i]->h;
+                clean = !(at > y + 0.01 && at < y + h - 0.01);
+                y += h;
+            }
+        }
+        if (clean)
+            cuts[m++] = at;
+    }
+    cuts[m++] = row_h;
+    return m;
+}
+
 static bool table(body *bd, const art_block *t, double x, double w)
 {
     ts_ctx *cx = bd->cx;
@@ -259,37 +303,60 @@ static bool table(body *bd, const art_block *t, double x, double w)
             if (h > rh)
                 rh = h;
         }
-        ts_vbox *vb = ts_vbox_add(bd->vl, TS_V_RULE, rh + 2 * CELL_PAD, cx->ar);
-        vb->keep_prev = r != t->child && r->next == NULL; /* no lone last row */
-        dl_item *op = ts_vbox_op(vb, DL_RULE, cx->ar);
-        op->x = x;
-        op->w = w;
-        op->u.rule.width = r == t->child ? 0.8 : 0.3;
-        op->u.rule.rgb = r == t->child ? 0x000000 : RULE_GRAY;
-        double cx0 = x + CELL_PAD;
-        for (int k = 0; k < c; k++) {
-            double y = CELL_PAD;
-            if (bd->rtl) /* the first column on the right */
-                cx0 = x + w - (cx0 - x) - cw[k];
-            for (size_t i = 0; i < cells[k].n; i++) {
-                for (size_t q = 0; q < cells[k].v[i]->n_ops; q++) {
-                    dl_item *o = ts_vbox_op(vb, cells[k].v[i]->ops[q].kind, cx->ar);
-                    *o = cells[k].v[i]->ops[q];
-                    o->x += cx0;
-                    o->y += y;
-                }
-                y += cells[k].v[i]->h;
-            }
-            if (bd->rtl)
-                cx0 = x + w - (cx0 + cw[k] - x); /* back to the logical offset */
-            cx0 += cw[k] + 2 * CELL_PAD;
+        /* A row taller than half a column (a layout table holding a whole story in one
+         * cell) is set in bands cut where no cell's line is cut, so that it can break
+         * across columns and pages like text; any other row stays in one piece. */
+        double cuts[ROW_CUTS_MAX];
+        size_t n_cuts = 0;
+        double row_h = rh + 2 * CELL_PAD;
+        if (row_h > cx->col_h * 0.5)
+            n_cuts = row_cuts(cells, c, row_h, cuts);
+        if (n_cuts < 3) {
+            cuts[0] = 0;
+            cuts[1] = row_h;
+            n_cuts = 2;
         }
-        if (!r->next) {
-            dl_item *bot = ts_vbox_op(vb, DL_RULE, cx->ar);
-            bot->x = x;
-            bot->y = vb->h;
-            bot->w = w;
-            bot->u.rule.width = 0.8;
+        for (size_t band = 0; band + 1 < n_cuts; band++) {
+            double top = cuts[band], bottom = cuts[band + 1];
+            ts_vbox *vb = ts_vbox_add(bd->vl, TS_V_RULE, bottom - top, cx->ar);
+            if (band == 0)
+                vb->keep_prev = r != t->child && r->next == NULL; /* no lone last row */
+            else /* two bands at least on either side of a break */
+                vb->keep_prev = band == 1 || band + 2 == n_cuts;
+            if (band == 0) {
+                dl_item *op = ts_vbox_op(vb, DL_RULE, cx->ar);
+                op->x = x;
+                op->w = w;
+                op->u.rule.width = r == t->child ? 0.8 : 0.3;
+                op->u.rule.rgb = r == t->child ? 0x000000 : RULE_GRAY;
+            }
+            double cx0 = x + CELL_PAD;
+            for (int k = 0; k < c; k++) {
+                double y = CELL_PAD;
+                if (bd->rtl) /* the first column on the right */
+                    cx0 = x + w - (cx0 - x) - cw[k];
+                for (size_t i = 0; i < cells[k].n; i++) {
+                    double h = cells[k].v[i]->h;
+                    if (y >= top - 0.01 && y + h <= bottom + 0.01) /* the band's lines */
+                        for (size_t q = 0; q < cells[k].v[i]->n_ops; q++) {
+                            dl_item *o = ts_vbox_op(vb, cells[k].v[i]->ops[q].kind, cx->ar);
+                            *o = cells[k].v[i]->ops[q];
+                            o->x += cx0;
+                            o->y += y - top;
+                        }
+                    y += h;
+                }
+                if (bd->rtl)
+                    cx0 = x + w - (cx0 + cw[k] - x); /* back to the logical offset */
+                cx0 += cw[k] + 2 * CELL_PAD;
+            }
+            if (!r->next && band + 2 == n_cuts) {
+                dl_item *bot = ts_vbox_op(vb, DL_RULE, cx->ar);
+                bot->x = x;
+                bot->y = vb->h;
+                bot->w = w;
+                bot->u.rule.width = 0.8;
+            }
         }
     }
     return true;

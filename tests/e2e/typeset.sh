@@ -182,3 +182,36 @@ for f in samples/*.html samples/*.xml; do
     fi
 done
 [ "$hyphenated" -ge 10 ]; check "typeset: the samples have hyphenated lines" $? "$hyphenated lines"
+
+# --- a table row taller than a column ---------------------------------------------------------
+# a layout table holding a whole story in one cell (and a row of a label beside a long cell)
+# breaks across columns and pages like text: every word reaches the PDF, none is cut off
+words="harbour lantern pebble orchard meadow kettle lighthouse saddle thistle ferry"
+long=""
+i=0
+while [ $i -lt 2400 ]; do
+    set -- $words
+    shift $((i % 10))
+    long="$long $1$i"
+    i=$((i + 1))
+done
+for shape in one two; do
+    case $shape in
+    one) row="<tr><td>$long</td></tr>" ;;
+    two) row="<tr><td>Note</td><td>$long</td></tr>" ;;
+    esac
+    printf '<html lang="en"><head><title>Tall row</title></head><body><article><h1>Tall row</h1>
+<p>A short opening paragraph before the table.</p><table>%s</table>
+<p>A closing paragraph after it.</p></article></body></html>\n' "$row" > "$tmp/tall-$shape.html"
+    if "$A2P" -q -o "$tmp/tall-$shape.pdf" "$tmp/tall-$shape.html"; then
+        got=$(pdftotext "$tmp/tall-$shape.pdf" - | tr -s ' \f\n' '\n\n\n' | grep -c '^[a-z]*[0-9][0-9]*$')
+        pages=$(pdfinfo "$tmp/tall-$shape.pdf" | awk '/^Pages:/ { print $2 }')
+        [ "$got" = 2400 ] && [ "$pages" -ge 2 ]
+        check "typeset: a table row taller than a column breaks across pages ($shape cell(s))" $? \
+            "$got of 2400 words, $pages pages"
+        pdftotext "$tmp/tall-$shape.pdf" - | grep -q "closing paragraph"
+        check "typeset: text after a tall table row follows it ($shape cell(s))" $? ""
+    else
+        fail "typeset: tall table row converts ($shape cell(s))" ""
+    fi
+done
