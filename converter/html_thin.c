@@ -607,7 +607,7 @@ static size_t tag_end(const char *s, size_t i, size_t n)
 /* The lean copy of page S (N bytes, UTF-8) into a malloc'd string, *OUT_LEN bytes; NULL
  * when out of memory. It is never longer than S but for " />" closing each <time> (at
  * least 6 bytes) inside a dropped region. */
-char *html_thin(const char *s, size_t n, size_t *out_len, char **pool)
+char *html_thin(const char *s, size_t n, size_t *out_len, char **pool, size_t *pool_len)
 {
     lean_out w = {malloc(n + n / 2 + 16), 0, malloc(n + 16), 0};
     region *r = malloc(sizeof *r);
@@ -754,24 +754,35 @@ char *html_thin(const char *s, size_t n, size_t *out_len, char **pool)
     w.o[w.k] = 0;
     *out_len = w.k;
     *pool = w.pool;
+    *pool_len = w.pk;
     return w.o;
 }
 
 /* The pool of the tree being read on this thread (one reader thread at a time parses a
  * page, each with its own pool). */
 static _Thread_local const char *attr_pool;
+static _Thread_local size_t attr_pool_len;
 
-void html_thin_pool(const char *pool)
+void html_thin_pool(const char *pool, size_t len)
 {
     attr_pool = pool;
+    attr_pool_len = pool ? len : 0;
 }
 
 const char *html_thin_value(const char *v)
 {
     if ((unsigned char)v[0] != HTML_THIN_MARK || !attr_pool)
         return v;
-    size_t off = 0;
-    for (const char *p = v + 1; *p; p++)
-        off = off * 64 + (size_t)((unsigned char)*p - '0');
+    /* a mark the page wrote itself can reach the tree in a tag the pass copied as it
+     * was: only an offset to the start of a pooled value is followed */
+    size_t off = 0, nd = 0;
+    for (const char *p = v + 1; *p; p++, nd++) {
+        unsigned d = (unsigned char)*p - '0';
+        if (d >= 64 || nd == 8)
+            return v;
+        off = off * 64 + d;
+    }
+    if (!nd || off >= attr_pool_len || (off > 0 && attr_pool[off - 1] != 0))
+        return v;
     return attr_pool + off;
 }

@@ -16,16 +16,18 @@
 #define HTML_THIN_MARK 0x7f
 
 /* html_thin() - the lean copy of page S (N bytes, UTF-8) in a malloc'd, NUL-terminated
- * string of *OUT_LEN bytes, and in *POOL (malloc'd too) the attribute values it set
- * aside. NULL when out of memory. The caller frees both. */
-char *html_thin(const char *s, size_t n, size_t *out_len, char **pool);
+ * string of *OUT_LEN bytes, and in *POOL (malloc'd too, *POOL_LEN bytes) the attribute
+ * values it set aside. NULL when out of memory. The caller frees both. */
+char *html_thin(const char *s, size_t n, size_t *out_len, char **pool, size_t *pool_len);
 
-/* html_thin_pool() - the pool html_thin_value() reads on this thread while a tree of the
- * lean copy is read; NULL when done. */
-void html_thin_pool(const char *pool);
+/* html_thin_pool() - the pool (LEN bytes) html_thin_value() reads on this thread while a
+ * tree of the lean copy is read; NULL when done. */
+void html_thin_pool(const char *pool, size_t len);
 
-/* html_thin_value() - attribute value V as the page wrote it (V itself unless it starts
- * with HTML_THIN_MARK and a pool is set). */
+/* html_thin_value() - attribute value V as the page wrote it: V itself unless it starts
+ * with HTML_THIN_MARK, a pool is set and the mark names the start of a value in it (a
+ * page's own DEL-led value in a tag the pass copied unread may still read as another
+ * pooled value, never outside the pool). */
 const char *html_thin_value(const char *v);
 
 #endif

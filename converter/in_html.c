@@ -1463,10 +1463,10 @@ art_doc *in_html_read(const char *path, const char *bytes, size_t len, const a2p
     buf u = {0};
     size_t ulen = 0;
     const char *utf8 = to_utf8(bytes, len, &u, &ulen);
-    size_t lean_len = 0;
+    size_t lean_len = 0, pool_len = 0;
     char *pool = NULL;
     void *held_lean = heap_prepare(ulen * 2 + ulen / 2); /* what html_thin allocates */
-    char *lean = html_thin(utf8, ulen, &lean_len, &pool);
+    char *lean = html_thin(utf8, ulen, &lean_len, &pool, &pool_len);
     buf_free(&u);
     heap_done(held_lean);
     if (!lean)
@@ -1487,7 +1487,7 @@ art_doc *in_html_read(const char *path, const char *bytes, size_t len, const a2p
         free(pool);
         return err_set(err, 1, path, "not an HTML page (nothing could be parsed)"), NULL;
     }
-    html_thin_pool(pool);
+    html_thin_pool(pool, pool_len);
     art_doc *doc = art_doc_new(ar);
     doc->source = ar_strdup(ar, path);
     ext_meta m;
@@ -1559,7 +1559,7 @@ art_doc *in_html_read(const char *path, const char *bytes, size_t len, const a2p
         xmlFreeDoc(pristine);
     if (xd)
         xmlFreeDoc(xd);
-    html_thin_pool(NULL);
+    html_thin_pool(NULL, 0);
     heap_done(held);
     free(pool);
     free(lean);

@@ -447,6 +447,16 @@ static void test_lean_attrs(void)
     CHECK(p.doc && strstr(p.text, "Marked paragraph"), "lean attrs: a value starting with the mark");
     done(&p);
 
+    /* a tag the pass copies unread (an attribute name it cannot cut) keeps a page's own
+     * mark-led values: they must read as themselves or as a pooled value, never past the
+     * pool (this one crashed meta.c's breadcrumb search) */
+    load_page(&p, "", "<div a\"b class=\"\x7f" "zzzzzz\" id=\"\x7f" "oooo\"><p>Forged marks"
+                      "</p></div>",
+              "<p x\"y class=\"\x7f" "9\">Paragraph in a tag copied unread, long enough to "
+              "count as text.</p>");
+    CHECK(p.doc && strstr(p.text, "ferry timetable"), "lean attrs: forged marks read safely");
+    done(&p);
+
     /* styles: only display:none and visibility:hidden are read; libxml2 keeps the first
      * of two style attributes, and so does the lean pass */
     load_page(&p, "", "", "<div style=\"color: red; margin: 0\"><p>Styled paragraph that "
