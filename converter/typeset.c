@@ -532,10 +532,20 @@ static bool block(body *bd, const art_block *b, double x, double w, sty_role pro
         hrule(bd, bx(bd, x, w), w);
         break;
     case ART_TABLE:
+    case ART_TR: { /* a stray row: a table of its own */
+        art_block row = *b, tab = {.kind = ART_TABLE, .child = &row, .line = b->line};
+        row.next = NULL;
         space(bd, 6);
-        if (!table(bd, b, bx(bd, x, w), w))
+        if (!table(bd, b->kind == ART_TABLE ? b : &tab, bx(bd, x, w), w))
             return false;
         bd->pending = 8;
+        break;
+    }
+    case ART_TD:
+    case ART_TH: /* a stray cell: as a paragraph */
+        space(bd, 0);
+        if (!para(cx, bd->vl, b->runs, role(cx, prole), 0, bx(bd, x, w), w, NULL))
+            return false;
         break;
     default:
         break;

@@ -215,3 +215,25 @@ for shape in one two; do
         fail "typeset: tall table row converts ($shape cell(s))" ""
     fi
 done
+
+# --- a page whose article is a table row ------------------------------------------------------
+# an old-style page: a navigation row, then one cell holding the story in <br>-separated
+# parts; the extractor keeps the row itself, and the typesetter sets a row (or cell) that
+# stands outside a table as a table (or a paragraph) of its own rather than dropping it
+parts=""
+i=0
+while [ $i -lt 600 ]; do
+    set -- $words
+    shift $((i % 10))
+    parts="$parts $1$i"
+    [ $((i % 75)) = 74 ] && parts="$parts, and so on.<br><br>"
+    i=$((i + 1))
+done
+printf '<html lang="en"><head><title>Weekly</title></head><body><table><tr><td><a href="/a">Home</a>
+<a href="/b">Archive</a></td></tr><tr><td>%s</td></tr></table></body></html>\n' "$parts" > "$tmp/row.html"
+if "$A2P" -q -o "$tmp/row.pdf" "$tmp/row.html"; then
+    got=$(pdftotext "$tmp/row.pdf" - | tr -s ' ,\f\n' '\n\n\n\n' | grep -c '^[a-z]*[0-9][0-9]*$')
+    [ "$got" = 600 ]; check "typeset: an article kept as a lone table row reaches the PDF" $? "$got of 600 words"
+else
+    fail "typeset: an article kept as a lone table row converts" ""
+fi
