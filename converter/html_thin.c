@@ -345,6 +345,27 @@ static bool poolable(const char *v, size_t len)
     return true;
 }
 
+/* V (LEN bytes) begins with a character reference to the mark byte ("&#127;",
+ * "&#x7f;"), which libxml2 would decode into a value that reads as pooled. */
+static bool starts_with_mark_ref(const char *v, size_t len)
+{
+    if (len < 3 || v[0] != '&' || v[1] != '#')
+        return false;
+    size_t i = 2;
+    unsigned base = 10, val = 0;
+    if (v[i] == 'x' || v[i] == 'X')
+        base = 16, i++;
+    for (; i < len && val < 0x10000; i++) {
+        int d = isdigit((unsigned char)v[i]) ? v[i] - '0'
+                : base == 16 && isxdigit((unsigned char)v[i]) ? (tolower((unsigned char)v[i]) - 'a' + 10)
+                                                               : -1;
+        if (d < 0)
+            break;
+        val = val * base + (unsigned)d;
+    }
+    return val == HTML_THIN_MARK;
+}
+
 /* Value V (LEN bytes) into W's pool, its mark and offset into W's output. */
 static void put_pooled(lean_out *w, const char *v, size_t len)
 {
@@ -426,7 +447,8 @@ static size_t put_start_tag(lean_out *w, const char *s, size_t i, size_t n, stag
         bool keep = what == ATTR_READ ? attr_kept(s + nb, ne - nb)
                     : what == ATTR_LANG ? name_is(t->name, t->nlen, "html")
                                         : false;
-        if (keep && !quoted && ve > vb && (unsigned char)s[vb] == HTML_THIN_MARK)
+        if (keep && ((!quoted && ve > vb && (unsigned char)s[vb] == HTML_THIN_MARK) ||
+                     starts_with_mark_ref(s + vb, ve - vb)))
             keep = false; /* it would read as a pooled value */
         if (keep) {
             size_t before = w->k;

@@ -456,6 +456,15 @@ static void test_lean_attrs(void)
               "count as text.</p>");
     CHECK(p.doc && strstr(p.text, "ferry timetable"), "lean attrs: forged marks read safely");
     done(&p);
+    /* a character reference to the mark byte is not let through to libxml2 */
+    load_page(&p, "<link rel=\"canonical\" href=\"https://news.example.org/local/ferry\">", "",
+              "<p>Read <a class=\"&#127;0\" href=\"https://maps.example.org/harbour/ferry?x=1\">"
+              "the map</a> and <a href=\"&#x7F;0\">this</a> before the board meets again.</p>");
+    CHECK(p.doc && has_link(p.doc->body, "https://maps.example.org/harbour/ferry?x=1"),
+          "lean attrs: &#127; class dropped, link kept");
+    CHECK(p.doc && !has_link(p.doc->body, "https://news.example.org/local/canonical"),
+          "lean attrs: &#x7F; href not read as a pooled value");
+    done(&p);
 
     /* styles: only display:none and visibility:hidden are read; libxml2 keeps the first
      * of two style attributes, and so does the lean pass */
