@@ -205,10 +205,37 @@ static bool rtl_letter(const char *s, size_t n)
            (cp >= 0xFE70 && cp <= 0xFEFF);
 }
 
-static int cmp_double(const void *a, const void *b)
+/* the K-th smallest of D[0..N) (D is reordered): Hoare's selection, the median of a run's
+ * spacings without sorting them */
+static double kth_smallest(double *d, size_t n, size_t k)
 {
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
+    size_t lo = 0, hi = n - 1;
+    while (lo < hi) {
+        double pivot = d[lo + (hi - lo) / 2];
+        size_t i = lo, j = hi;
+        while (i <= j) {
+            while (d[i] < pivot)
+                i++;
+            while (d[j] > pivot)
+                j--;
+            if (i <= j) {
+                double t = d[i];
+                d[i] = d[j];
+                d[j] = t;
+                i++;
+                if (j == 0)
+                    break;
+                j--;
+            }
+        }
+        if (k <= j)
+            hi = j;
+        else if (k >= i)
+            lo = i;
+        else
+            break;
+    }
+    return d[k];
 }
 
 /* the code of each glyph of G[0..N), whose cluster text is TEXT[0..LEN) */
@@ -249,8 +276,7 @@ static double common_spacing(const pfont *f, const dl_glyph *g, size_t n, const 
         return 0;
     for (size_t i = 0; i < n; i++)
         d[i] = g[i].adv * k - f->codes[codes[i]].w1000;
-    qsort(d, n, sizeof *d, cmp_double);
-    double m = round(d[n / 2] * 10) / 10;
+    double m = round(kth_smallest(d, n, n / 2) * 10) / 10;
     if (d != stack)
         free(d);
     return m >= 0.1 || m <= -0.1 ? m : 0;
