@@ -160,3 +160,16 @@ if "$A2P" -q --packet -o "$T/four.pdf" samples/news.html samples/feature.html \
 else
     fail "four-article packet saves" "$(head -c 200 "$T/err")"
 fi
+
+# --- text strings: document title and bookmarks in UTF-16, beyond the BMP too -------------
+printf '<html lang="en"><head><title>Clef</title></head><body><article><h1>The treble clef \360\235\204\236 returns</h1><p>A short paragraph about music notation and its symbols, written for a test.</p><h2>Second part \303\251t\303\251</h2><p>Another paragraph follows the heading with enough words.</p></article></body></html>\n' > "$T/clef.html"
+if "$A2P" -q -o "$T/clef.pdf" "$T/clef.html"; then
+    titles=$(qpdf --json --json-key=outlines "$T/clef.pdf" |
+             python3 -c 'import json,sys; d=json.load(sys.stdin)["outlines"]; print("|".join([o["title"] for o in d] + [k["title"] for o in d for k in o["kids"]]))')
+    info=$(pdfinfo "$T/clef.pdf" | sed -n 's/^Title: *//p')
+    [ "$titles" = "The treble clef 𝄞 returns|Second part été" ] && [ "$info" = "The treble clef 𝄞 returns" ] &&
+        pass "bookmarks and title keep accents and characters beyond the BMP" ||
+        fail "bookmarks and title" "outlines '$titles', title '$info'"
+else
+    fail "a title beyond the BMP converts" ""
+fi
