@@ -7,7 +7,7 @@
  *   --meta.c--> headline, authors, dates, site, section... --extract.c--> the article
  *   element, cleaned --emit (here)--> builder calls (model.h)
  *
- * The heap is set up for the tree first ("memory for the tree" below): on this kind of
+ * The heap is readied for the lean copy and for the tree first (mem.h): on this kind of
  * machine a fresh 4 KB page of memory costs more than parsing what it holds.
  *
  * Extraction passes that find too little text are repeated on a fresh parse with fewer
@@ -20,19 +20,16 @@
 #include <ctype.h>
 #include <errno.h>
 #include <iconv.h>
-#include <malloc.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
 #include <libxml/uri.h>
 
 #include "ext_html.h"
 #include "html_thin.h"
 #include "limits.h"
+#include "mem.h"
 #include "u8.h"
 
 /* ---- tree helpers shared with extract.c and meta.c ------------------------------- */
@@ -1364,96 +1361,6 @@ static void check_deck(art_doc *doc)
     buf_free(&x);
 }
 
-/* ---- memory for the tree ------------------------------------------------------------
- *
- * A page's tree is tens of thousands of small mallocs, a few MB of memory touched for the
- * first time; on the virtual machines this runs on each fresh 4 KB page costs a fault of
- * 10-20 us, more than parsing what it holds (wikipedia-2: 2,300 faults, some 35 ms of its
- * 70). So the heap is made to grow in transparent huge pages, one fault per 2 MB:
- *
- *  - once per process: buffers up to 8 MB come from the heap rather than from mmap (the
- *    page's file, the lean copy, libxml2's input copy; freed, they are reused), the heap
- *    grows in steps of 32 MB of address space (touched only when used) and free() gives
- *    memory back to the system only past 64 MB free at the top;
- *  - before each tree is built (heap_prepare): the heap above the current top is marked
- *    MADV_HUGEPAGE and about as much of it as the tree will take is faulted in at once
- *    (MADV_POPULATE_WRITE, whole 2 MB pages; zeroing them is cheap, faulting is not).
- *    Populating matters: malloc reads a fresh chunk's header before it writes it, the
- *    read maps the shared zero page, and the write fault then falls back to 4 KB pages.
- *    The heap up to the next 2 MB boundary, part of a page already in 4 KB pieces, is
- *    held while the tree is built so that the tree starts on the boundary.
- *
- * This is process-wide tuning of malloc, done here because the HTML reader is what needs
- * it; with another allocator (valgrind, sanitizers) or a kernel without huge pages the
- * hints find no heap or fail, and nothing changes but the fault count. */
-
-#define HEAP_PAD (32u << 20)
-#define HUGE_PAGE ((uintptr_t)2 << 20)
-
-static bool heap_glibc; /* glibc's heap grows by brk: set once by heap_hint_once() */
-
-static uintptr_t huge_up(uintptr_t a)
-{
-    return (a + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
-}
-
-static void heap_hint_once(void)
-{
-    mallopt(M_MMAP_THRESHOLD, 8 << 20); /* a page of up to 5 MB and its copies */
-    mallopt(M_TRIM_THRESHOLD, 64 << 20);
-    mallopt(M_TOP_PAD, (int)HEAP_PAD);
-    char *p = malloc(1 << 20); /* makes the heap grow by HEAP_PAD now */
-    if (!p)
-        return;
-    char *top = sbrk(0);
-    heap_glibc = top != (char *)-1 && (uintptr_t)p < (uintptr_t)top &&
-                 (uintptr_t)top - (uintptr_t)p <= 2 * (uintptr_t)HEAP_PAD;
-    free(p);
-}
-
-static void heap_hint(void)
-{
-    static pthread_once_t once = PTHREAD_ONCE_INIT;
-    pthread_once(&once, heap_hint_once);
-}
-
-/* Ready the heap for about NEED bytes of small allocations; returns what to pass to
- * heap_done() once they are made. */
-static void *heap_prepare(size_t need)
-{
-    heap_hint();
-    if (!heap_glibc || need < HUGE_PAGE / 4)
-        return NULL;
-    char *q = malloc(128 << 10); /* where the heap's free top begins, about */
-    if (!q)
-        return NULL;
-    uintptr_t start = huge_up((uintptr_t)q), end = (uintptr_t)sbrk(0) & ~(HUGE_PAGE - 1);
-    free(q);
-    if (end <= start || end - start > ((uintptr_t)1 << 30))
-        return NULL; /* not the brk heap (a thread's arena), or too far from it */
-    madvise((void *)start, end - start, MADV_HUGEPAGE); /* hints: either may fail */
-    if (huge_up(need) < end - start)
-        end = start + huge_up(need);
-#ifdef MADV_POPULATE_WRITE /* Linux 5.14 */
-    madvise((void *)start, end - start, MADV_POPULATE_WRITE);
-#endif
-    return start - (uintptr_t)q > 4096 ? malloc(start - (uintptr_t)q - 64) : NULL;
-}
-
-static void heap_done(void *held)
-{
-    free(held);
-}
-
-static void *heap_head; /* the heap below the first huge page, held for the process */
-
-/* Before main(), so that the page's file is read into a heap already set up (main() is
- * the better home for this call; until it has it, the constructor stands in). */
-__attribute__((constructor)) static void heap_hint_at_start(void)
-{
-    heap_head = heap_prepare(HUGE_PAGE); /* a page's file is read into this */
-}
-
 art_doc *in_html_read(const char *path, const char *bytes, size_t len, const a2p_opts *opts,
                       ar_arena *ar, a2p_err *err)
 {
@@ -1465,10 +1372,10 @@ art_doc *in_html_read(const char *path, const char *bytes, size_t len, const a2p
     const char *utf8 = to_utf8(bytes, len, &u, &ulen);
     size_t lean_len = 0, pool_len = 0;
     char *pool = NULL;
-    void *held_lean = heap_prepare(ulen * 2 + ulen / 2); /* what html_thin allocates */
+    void *held_lean = mem_prepare(ulen * 2 + ulen / 2); /* what html_thin allocates */
     char *lean = html_thin(utf8, ulen, &lean_len, &pool, &pool_len);
     buf_free(&u);
-    heap_done(held_lean);
+    mem_done(held_lean);
     if (!lean)
         return err_set(err, 1, path, "out of memory"), NULL;
     if (lean_len > (size_t)0x7fffffff) {
@@ -1479,10 +1386,10 @@ art_doc *in_html_read(const char *path, const char *bytes, size_t len, const a2p
     bytes = lean;
     len = lean_len;
     /* the tree takes 10 to 20 times the lean page, the passes and the model a little more */
-    void *held = heap_prepare(lean_len * 20);
+    void *held = mem_prepare(lean_len * 20);
     xmlDoc *xd = parse(path, bytes, len);
     if (!xd) {
-        heap_done(held);
+        mem_done(held);
         free(lean);
         free(pool);
         return err_set(err, 1, path, "not an HTML page (nothing could be parsed)"), NULL;
@@ -1560,7 +1467,7 @@ art_doc *in_html_read(const char *path, const char *bytes, size_t len, const a2p
     if (xd)
         xmlFreeDoc(xd);
     html_thin_pool(NULL, 0);
-    heap_done(held);
+    mem_done(held);
     free(pool);
     free(lean);
     return ok ? doc : NULL;

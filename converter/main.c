@@ -12,6 +12,7 @@
 #include "batch.h"
 #include "convert.h"
 #include "input.h"
+#include "mem.h"
 #include "packet.h"
 #include "buf.h"
 #include "font.h"
@@ -119,6 +120,7 @@ static void default_out(const char *in, char *out, size_t cap)
 
 int main(int argc, char **argv)
 {
+    mem_setup(); /* before the first input byte is read (mem.h) */
     a2p_opts o = {.format = FMT_PDF, .informat = IN_AUTO};
     const char **inputs = calloc((size_t)argc, sizeof *inputs);
     int n_in = 0;
