@@ -82,6 +82,10 @@ enum { EXT_STRIP_UNLIKELY = 1, EXT_WEIGHT_CLASSES = 2, EXT_CLEAN_CONDITIONALLY =
  * the article's text. */
 xmlNode *ext_find_article(xmlDoc *xd, art_doc *doc, ar_arena *scratch, int flags,
                           size_t *text_len);
+/* ext_data_table() - table T holds data (Readability's test: a caption, header cells, a
+ * summary, or at least 10 rows, more than 4 columns or more than 10 cells), rather than
+ * laying a page out (role=presentation, a table nested inside, a few big cells). */
+bool ext_data_table(const xmlNode *t);
 
 /* ---- meta.c ------------------------------------------------------------------------- */
 

@@ -688,11 +688,14 @@ static bool is_data_table_uncached(const xmlNode *t)
         if (is_el(n, "tr")) {
             rows++;
             int c = 0;
-            for (xmlNode *d = n->children; d; d = d->next)
+            for (xmlNode *d = n->children; d; d = d->next) {
+                if (is_el(d, "th"))
+                    return true; /* header cells: the walk does not go into rows */
                 if (is_el(d, "td")) {
                     const char *cs = ext_attr(d, "colspan");
                     c += cs ? (atoi(cs) > 0 ? atoi(cs) : 1) : 1;
                 }
+            }
             if (c > cols)
                 cols = c;
             skip = true;
@@ -712,6 +715,11 @@ static bool is_data_table(const xmlNode *t)
     if (!i->data_table)
         i->data_table = is_data_table_uncached(t) ? 1 : -1;
     return i->data_table > 0;
+}
+
+bool ext_data_table(const xmlNode *t)
+{
+    return is_data_table(t);
 }
 
 static bool has_ancestor_fig(const xmlNode *n)

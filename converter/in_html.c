@@ -1042,6 +1042,18 @@ static bool repeats_headline(const char *t, const char *h)
 
 /* Enter element N: open what it stands for, record it in R. Returns false to skip its
  * children (the element was handled whole or is not content). */
+/* Row or cell N belongs to a layout table, or to none inside the article (the extractor
+ * can keep a row without its table): its cells are then read as plain boxes. */
+static bool in_layout_table(const xmlNode *n)
+{
+    int up = 0;
+    for (const xmlNode *a = n->parent; a && a->type == XML_ELEMENT_NODE && up < 64;
+         a = a->parent, up++)
+        if (ext_is(a, "table"))
+            return !ext_data_table(a);
+    return true;
+}
+
 static bool enter(emitter *e, xmlNode *n, rec *r)
 {
     memset(r, 0, sizeof *r);
@@ -1177,6 +1189,8 @@ static bool enter(emitter *e, xmlNode *n, rec *r)
         art_build_end(b, hr);
         return false;
     }
+    if (tag_eq(name, "table") && !ext_data_table(n))
+        return true; /* a layout table: its cells are read as the boxes they stand for */
     if (tag_eq(name, "table")) {
         /* the caption first, as a paragraph above the table */
         for (xmlNode *c = n->children; c; c = c->next)
@@ -1193,6 +1207,11 @@ static bool enter(emitter *e, xmlNode *n, rec *r)
     }
     if (tag_eq(name, "caption"))
         return false;
+    if ((tag_eq(name, "tr") || tag_eq(name, "td") || tag_eq(name, "th")) && in_layout_table(n)) {
+        if (name[0] == 't' && name[1] != 'r') /* a cell: like a div */
+            r->blk = art_build_begin(b, ART_P, line_of(n));
+        return true;
+    }
     if (tag_eq(name, "tr")) {
         r->blk = art_build_begin(b, ART_TR, line_of(n));
         return true;

@@ -590,6 +590,55 @@ static void test_lean_kept_attrs(void)
     CHECK(checked > 30 && missing == 0, "lean: every attribute read is kept");
 }
 
+/* ---- tables: data kept as tables, layout tables read as the boxes they lay out ---------- */
+
+static int count_kind(const art_block *b, art_block_kind k)
+{
+    int n = 0;
+    for (; b; b = b->next)
+        n += (b->kind == k) + count_kind(b->child, k);
+    return n;
+}
+
+static void test_tables(void)
+{
+    page p;
+    /* a page laid out in a table: one cell holds the story's paragraphs and a heading */
+    load_page(&p, "", "", "<table><tr><td><h2>Timetable</h2><p>First boxed paragraph: " LONG_TEXT
+                          "</p><p>Second boxed paragraph: " LONG_TEXT "</p></td></tr></table>");
+    CHECK(p.doc && count_kind(p.doc->body, ART_TABLE) == 0 && count_kind(p.doc->body, ART_TD) == 0,
+          "layout table: no table in the model");
+    CHECK(p.doc && count_kind(p.doc->body, ART_H2) == 1 && count_kind(p.doc->body, ART_P) >= 4,
+          "layout table: its heading and paragraphs are blocks of their own");
+    CHECK(p.doc && strstr(p.text, "Second boxed paragraph"), "layout table: text kept");
+    done(&p);
+    /* header cells make a data table, however small */
+    load_page(&p, "", "",
+              "<table><tr><th>Boat</th><th>Leaves</th><th>Arrives</th></tr><tr><td>Kittle "
+              "Star</td><td>06:00 from Port Elmsby</td><td>06:40</td></tr><tr><td>Late Tern</td>"
+              "<td>22:10 from Kittle Island</td><td>22:50</td></tr></table><p>After it.</p>");
+    CHECK(p.doc && count_kind(p.doc->body, ART_TABLE) == 1 && count_kind(p.doc->body, ART_TH) == 3,
+          "data table: header cells keep it a table");
+    done(&p);
+    /* so do ten rows */
+    buf rows = {0};
+    buf_puts(&rows, "<table>");
+    for (int i = 0; i < 10; i++)
+        buf_printf(&rows, "<tr><td>Pier %d</td><td>%02d:30</td></tr>", i + 1, 6 + i);
+    buf_puts(&rows, "</table>");
+    load_page(&p, "", "", rows.data);
+    CHECK(p.doc && count_kind(p.doc->body, ART_TABLE) == 1 && count_kind(p.doc->body, ART_TR) == 10,
+          "data table: ten rows keep it a table");
+    buf_free(&rows);
+    done(&p);
+    /* role=presentation says layout even with many rows */
+    load_page(&p, "", "", "<table role=\"presentation\"><tr><td><p>Boxed: " LONG_TEXT
+                          "</p></td></tr><tr><td><p>Boxed again.</p></td></tr></table>");
+    CHECK(p.doc && count_kind(p.doc->body, ART_TABLE) == 0 && strstr(p.text, "Boxed again."),
+          "role=presentation: read as boxes");
+    done(&p);
+}
+
 int main(void)
 {
     test_share_bar();
@@ -607,5 +656,6 @@ int main(void)
     test_lean_cut_short();
     test_lean_kept_attrs();
     test_lean_attrs();
+    test_tables();
     return t_done();
 }
