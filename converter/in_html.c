@@ -1352,6 +1352,48 @@ static xmlDoc *parse(const char *path, const char *bytes, size_t len)
     return xd;
 }
 
+/* Lines a news site sets between the paragraphs of a story that are not part of it: a
+ * paragraph holding nothing else is dropped (compared without case, space or
+ * punctuation). */
+static const char *const filler_lines[] = {
+    "advertisement",
+    "continue reading the main story",
+    "continue reading below",
+    "continue reading below the advertisement",
+    "skip advertisement",
+    "story continues below",
+    "story continues below advertisement",
+    "article continues below advertisement",
+    "supported by",
+};
+
+static bool is_filler(ar_arena *ar, const art_block *b)
+{
+    if (b->kind != ART_P || !b->runs)
+        return false;
+    char *t = art_runs_text(ar, b->runs);
+    if (strlen(t) > 64)
+        return false;
+    for (size_t i = 0; i < sizeof filler_lines / sizeof filler_lines[0]; i++)
+        if (ext_norm_eq(t, filler_lines[i]))
+            return true;
+    return false;
+}
+
+/* filler paragraphs removed from the list at *B and from the blocks inside its blocks */
+static void drop_filler(ar_arena *ar, art_block **b, int depth)
+{
+    while (*b) {
+        if (is_filler(ar, *b)) {
+            *b = (*b)->next;
+            continue;
+        }
+        if (depth < 8)
+            drop_filler(ar, &(*b)->child, depth + 1);
+        b = &(*b)->next;
+    }
+}
+
 /* The deck is dropped when it only repeats one of the first paragraphs (a standfirst
  * kept in the body, or the description cut from the first paragraph). */
 static void check_deck(art_doc *doc)
@@ -1478,6 +1520,7 @@ art_doc *in_html_read(const char *path, const char *bytes, size_t len, const a2p
         e.skip = pick_lead(&e, article, &m);
         emit_article(&e, article);
         ok = art_build_finish(e.b, err);
+        drop_filler(ar, &doc->body, 0);
         check_deck(doc);
     }
     ar_free(scratch);

@@ -639,6 +639,18 @@ static void test_tables(void)
     done(&p);
 }
 
+static void test_filler_lines(void)
+{
+    page p;
+    load_page(&p, "", "", "<p>Advertisement</p><p>Continue reading the main story</p><p>The "
+                          "advertisement for the new ferry ran in every paper.</p>");
+    CHECK(p.doc && !strstr(p.text, "Continue reading") && !strstr(p.text, "Advertisement\n"),
+          "filler lines between paragraphs are dropped");
+    CHECK(p.doc && strstr(p.text, "The advertisement for the new ferry"),
+          "a sentence that mentions an advertisement stays");
+    done(&p);
+}
+
 int main(void)
 {
     test_share_bar();
@@ -657,5 +669,6 @@ int main(void)
     test_lean_kept_attrs();
     test_lean_attrs();
     test_tables();
+    test_filler_lines();
     return t_done();
 }
