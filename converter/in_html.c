@@ -878,6 +878,11 @@ typedef struct emitter {
     int pre;
     rec *st;
     int depth;
+    /* data_table()'s answers for the tables met last: a table's every row and cell asks,
+     * and the test walks the whole table */
+    const xmlNode *dt_node[16];
+    bool dt_data[16];
+    unsigned dt_next;
 } emitter;
 
 static int line_of(const xmlNode *n)
@@ -1042,15 +1047,27 @@ static bool repeats_headline(const char *t, const char *h)
 
 /* Enter element N: open what it stands for, record it in R. Returns false to skip its
  * children (the element was handled whole or is not content). */
+/* ext_data_table(T), remembered */
+static bool data_table(emitter *e, const xmlNode *t)
+{
+    for (unsigned i = 0; i < sizeof e->dt_node / sizeof e->dt_node[0]; i++)
+        if (e->dt_node[i] == t)
+            return e->dt_data[i];
+    unsigned k = e->dt_next++ % (sizeof e->dt_node / sizeof e->dt_node[0]);
+    e->dt_node[k] = t;
+    e->dt_data[k] = ext_data_table(t);
+    return e->dt_data[k];
+}
+
 /* Row or cell N belongs to a layout table, or to none inside the article (the extractor
  * can keep a row without its table): its cells are then read as plain boxes. */
-static bool in_layout_table(const xmlNode *n)
+static bool in_layout_table(emitter *e, const xmlNode *n)
 {
     int up = 0;
     for (const xmlNode *a = n->parent; a && a->type == XML_ELEMENT_NODE && up < 64;
          a = a->parent, up++)
         if (ext_is(a, "table"))
-            return !ext_data_table(a);
+            return !data_table(e, a);
     return true;
 }
 
@@ -1189,7 +1206,7 @@ static bool enter(emitter *e, xmlNode *n, rec *r)
         art_build_end(b, hr);
         return false;
     }
-    if (tag_eq(name, "table") && !ext_data_table(n))
+    if (tag_eq(name, "table") && !data_table(e, n))
         return true; /* a layout table: its cells are read as the boxes they stand for */
     if (tag_eq(name, "table")) {
         /* the caption first, as a paragraph above the table */
@@ -1207,7 +1224,7 @@ static bool enter(emitter *e, xmlNode *n, rec *r)
     }
     if (tag_eq(name, "caption"))
         return false;
-    if ((tag_eq(name, "tr") || tag_eq(name, "td") || tag_eq(name, "th")) && in_layout_table(n)) {
+    if ((tag_eq(name, "tr") || tag_eq(name, "td") || tag_eq(name, "th")) && in_layout_table(e, n)) {
         if (name[0] == 't' && name[1] != 'r') /* a cell: like a div */
             r->blk = art_build_begin(b, ART_P, line_of(n));
         return true;

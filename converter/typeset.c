@@ -15,6 +15,7 @@
 #define RULE_GRAY 0x999999u
 #define QUOTE_RULE_RGB 0x9b1c1cu
 #define CELL_PAD 3.0
+#define TABLE_COLS 32 /* columns of a table set; cells past them are left out */
 
 typedef struct body {
     ts_ctx *cx;
@@ -203,7 +204,6 @@ static const sty_block *cell_style(ts_ctx *cx, const art_block *c)
     return role(cx, c->kind == ART_TH ? STY_TH : STY_TABLE);
 }
 
-#define ROW_CUTS_MAX 4096 /* bands of one table row; a taller row's last band holds the rest */
 
 static int cmp_height(const void *a, const void *b)
 {
@@ -213,32 +213,36 @@ static int cmp_height(const void *a, const void *b)
 
 /* Where a table row of height ROW_H may be cut into bands: 0, then every height at which a
  * line of some cell ends and no line of any cell is crossed (lines start below CELL_PAD),
- * then ROW_H. CELLS are the NC cells' lines. Returns the number of cuts in CUTS (at most
- * ROW_CUTS_MAX; a taller row's last band holds the rest). */
+ * then ROW_H. CELLS are the NC cells' lines; CUTS has room for all their lines and two.
+ * Returns the number of cuts in CUTS. */
 static size_t row_cuts(const ts_vlist *cells, int nc, double row_h, double *cuts)
 {
     size_t n = 0;
     cuts[n++] = 0;
     for (int k = 0; k < nc; k++) { /* every line end of every cell, in CUTS */
         double end = CELL_PAD;
-        for (size_t i = 0; i < cells[k].n && n + 1 < ROW_CUTS_MAX; i++) {
+        for (size_t i = 0; i < cells[k].n; i++) {
             end += cells[k].v[i]->h;
             if (end < row_h - CELL_PAD - 0.01)
                 cuts[n++] = end;
         }
     }
     qsort(cuts + 1, n - 1, sizeof *cuts, cmp_height);
+    /* the candidates rise, and so do each cell's lines: one cursor a cell */
+    size_t at_line[TABLE_COLS] = {0};
+    double at_top[TABLE_COLS];
+    for (int k = 0; k < nc && k < TABLE_COLS; k++)
+        at_top[k] = CELL_PAD;
     size_t m = 1;
     for (size_t c = 1; c < n; c++) { /* kept: new, and crossing no line */
         double at = cuts[c];
         bool clean = at > cuts[m - 1] + 0.01;
-        for (int k = 0; k < nc && clean; k++) {
-            double y = CELL_PAD;
-            for (size_t i = 0; i < cells[k].n && clean && y < at; i++) {
-                double h = cells[k].v[i]->h;
-                clean = !(at > y + 0.01 && at < y + h - 0.01);
-                y += h;
-            }
+        for (int k = 0; k < nc && k < TABLE_COLS && clean; k++) {
+            while (at_line[k] < cells[k].n &&
+                   at_top[k] + cells[k].v[at_line[k]]->h <= at + 0.01)
+                at_top[k] += cells[k].v[at_line[k]++]->h;
+            /* the first line not ended by AT: crossed when it began before AT */
+            clean = !(at_line[k] < cells[k].n && at_top[k] < at - 0.01);
         }
         if (clean)
             cuts[m++] = at;
@@ -250,7 +254,7 @@ static size_t row_cuts(const ts_vlist *cells, int nc, double row_h, double *cuts
 static bool table(body *bd, const art_block *t, double x, double w)
 {
     ts_ctx *cx = bd->cx;
-    enum { MAXC = 32 };
+    enum { MAXC = TABLE_COLS };
     double nat[MAXC] = {0}, minw[MAXC] = {0};
     int ncol = 0;
     /* measure: natural and widest-word widths per column */
@@ -306,18 +310,28 @@ static bool table(body *bd, const art_block *t, double x, double w)
         /* A row taller than half a column (a layout table holding a whole story in one
          * cell) is set in bands cut where no cell's line is cut, so that it can break
          * across columns and pages like text; any other row stays in one piece. */
-        double cuts[ROW_CUTS_MAX];
+        double one[2], *cuts = one;
         size_t n_cuts = 0;
         double row_h = rh + 2 * CELL_PAD;
-        if (row_h > cx->col_h * 0.5)
+        if (row_h > cx->col_h * 0.5) {
+            size_t lines = 0;
+            for (int k = 0; k < c; k++)
+                lines += cells[k].n;
+            cuts = ar_alloc(cx->ar, (lines + 2) * sizeof *cuts);
             n_cuts = row_cuts(cells, c, row_h, cuts);
+        }
         if (n_cuts < 3) {
             cuts[0] = 0;
             cuts[1] = row_h;
             n_cuts = 2;
         }
+        size_t next_line[MAXC] = {0}; /* each cell's first line not yet set, and its top */
+        double next_y[MAXC];
+        for (int k = 0; k < c; k++)
+            next_y[k] = CELL_PAD;
         for (size_t band = 0; band + 1 < n_cuts; band++) {
             double top = cuts[band], bottom = cuts[band + 1];
+            bool last = band + 2 == n_cuts;
             ts_vbox *vb = ts_vbox_add(bd->vl, TS_V_RULE, bottom - top, cx->ar);
             if (band == 0)
                 vb->keep_prev = r != t->child && r->next == NULL; /* no lone last row */
@@ -332,25 +346,27 @@ static bool table(body *bd, const art_block *t, double x, double w)
             }
             double cx0 = x + CELL_PAD;
             for (int k = 0; k < c; k++) {
-                double y = CELL_PAD;
                 if (bd->rtl) /* the first column on the right */
                     cx0 = x + w - (cx0 - x) - cw[k];
-                for (size_t i = 0; i < cells[k].n; i++) {
-                    double h = cells[k].v[i]->h;
-                    if (y >= top - 0.01 && y + h <= bottom + 0.01) /* the band's lines */
-                        for (size_t q = 0; q < cells[k].v[i]->n_ops; q++) {
-                            dl_item *o = ts_vbox_op(vb, cells[k].v[i]->ops[q].kind, cx->ar);
-                            *o = cells[k].v[i]->ops[q];
-                            o->x += cx0;
-                            o->y += y - top;
-                        }
-                    y += h;
+                /* the band's lines: cuts cross no line, and the last band takes the rest */
+                for (size_t i = next_line[k]; i < cells[k].n; i++) {
+                    double y = next_y[k], h = cells[k].v[i]->h;
+                    if (!last && y + h > bottom + 0.01)
+                        break;
+                    for (size_t q = 0; q < cells[k].v[i]->n_ops; q++) {
+                        dl_item *o = ts_vbox_op(vb, cells[k].v[i]->ops[q].kind, cx->ar);
+                        *o = cells[k].v[i]->ops[q];
+                        o->x += cx0;
+                        o->y += y - top;
+                    }
+                    next_line[k] = i + 1;
+                    next_y[k] = y + h;
                 }
                 if (bd->rtl)
                     cx0 = x + w - (cx0 + cw[k] - x); /* back to the logical offset */
                 cx0 += cw[k] + 2 * CELL_PAD;
             }
-            if (!r->next && band + 2 == n_cuts) {
+            if (!r->next && last) {
                 dl_item *bot = ts_vbox_op(vb, DL_RULE, cx->ar);
                 bot->x = x;
                 bot->y = vb->h;

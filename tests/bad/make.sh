@@ -1,7 +1,8 @@
 #!/bin/sh
 # tests/bad/make.sh DIR - write the big hostile inputs into DIR at test time (too large to
 # commit): 10,000-deep nesting of blocks, of inline elements and of lists, a 50 MB text node
-# in a paragraph and another in a script, and a page that is nothing but links.
+# in a paragraph and another in a script, a 20,000-row table, a 150,000-word table cell,
+# and a page that is nothing but links.
 # Each convertible one carries a short real article, so "still convertible" has a meaning.
 # Plain sh (dash); needs only awk, yes, head, tr.
 set -eu
@@ -61,6 +62,23 @@ tail_html() { printf '</article></body></html>\n'; }
     printf '";</script>\n'
     tail_html
 } >"$dir/big-script.html"
+
+# a table of 20,000 rows, and a table whose one cell holds 150,000 words: every row and cell
+# asks whether its table holds data, and a row taller than a page is cut into bands
+{
+    article
+    printf '<table>'
+    awk 'BEGIN { for (i = 0; i < 20000; i++) printf "<tr><td>pier %d</td><td>%d:30</td><td>open</td></tr>", i, i % 24 }'
+    printf '</table>\n'
+    tail_html
+} >"$dir/big-table.html"
+{
+    article
+    printf '<table><tr><th>Log</th></tr><tr><td>'
+    awk 'BEGIN { for (i = 0; i < 150000; i++) printf "word%d ", i; print "" }'
+    printf '</td></tr></table>\n'
+    tail_html
+} >"$dir/big-cell.html"
 
 # a page of 20,000 links and nothing else
 {

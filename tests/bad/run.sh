@@ -139,6 +139,15 @@ case_ $g/big-text.html 0 --format text
 case_ $g/big-script.html 0
 # 50 MB of prose is about 8,000 pages: more than LIM_PAGES (5,000), so it must stop with an error
 case_ $g/big-text.html 1
+# a long table and a huge layout-table cell convert in time (linear, not quadratic)
+case_ $g/big-table.html 0
+case_ $g/big-cell.html 0
+if timeout -k 5 "$LIMIT" "$A2P" -q -o "$tmp/cell.pdf" $g/big-cell.html 2>/dev/null &&
+    pdftotext "$tmp/cell.pdf" - 2>/dev/null | grep -q 'word149999'; then
+    pass "big-cell.html: the cell's last word reaches the PDF"
+else
+    fail "big-cell.html: the cell's last word reaches the PDF" "missing"
+fi
 # a page of links has no article
 case_ $g/all-links.html 1
 
