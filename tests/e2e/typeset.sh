@@ -184,29 +184,34 @@ done
 [ "$hyphenated" -ge 10 ]; check "typeset: the samples have hyphenated lines" $? "$hyphenated lines"
 
 # --- a table row taller than a column ---------------------------------------------------------
-# a layout table holding a whole story in one cell (and a row of a label beside a long cell)
+# numbered N [BREAK]: N words "harbour0 lantern1 ...", with BREAK after every 75th
+numbered() {
+    n=$1 brk=${2:-} out="" i=0
+    while [ $i -lt "$n" ]; do
+        set -- harbour lantern pebble orchard meadow kettle lighthouse saddle thistle ferry
+        shift $((i % 10))
+        out="$out $1$i"
+        [ $((i % 75)) = 74 ] && out="$out$brk"
+        i=$((i + 1))
+    done
+    echo "$out"
+}
+# a data table (header cells) whose one cell, or second cell beside a label, holds a long text
 # breaks across columns and pages like text: every word reaches the PDF, none is cut off
-words="harbour lantern pebble orchard meadow kettle lighthouse saddle thistle ferry"
-long=""
-i=0
-while [ $i -lt 2400 ]; do
-    set -- $words
-    shift $((i % 10))
-    long="$long $1$i"
-    i=$((i + 1))
-done
+long=$(numbered 2400)
 for shape in one two; do
     case $shape in
-    one) row="<tr><td>$long</td></tr>" ;;
-    two) row="<tr><td>Note</td><td>$long</td></tr>" ;;
+    one) rows="<tr><th>Log</th></tr><tr><td>$long</td></tr>" ;;
+    two) rows="<tr><th>When</th><th>What</th></tr><tr><td>Note</td><td>$long</td></tr>" ;;
     esac
     printf '<html lang="en"><head><title>Tall row</title></head><body><article><h1>Tall row</h1>
 <p>A short opening paragraph before the table.</p><table>%s</table>
-<p>A closing paragraph after it.</p></article></body></html>\n' "$row" > "$tmp/tall-$shape.html"
-    if "$A2P" -q -o "$tmp/tall-$shape.pdf" "$tmp/tall-$shape.html"; then
+<p>A closing paragraph after it.</p></article></body></html>\n' "$rows" > "$tmp/tall-$shape.html"
+    if "$A2P" -q -o "$tmp/tall-$shape.pdf" "$tmp/tall-$shape.html" &&
+       "$A2P" -q --format json -o "$tmp/tall-$shape.json" "$tmp/tall-$shape.html"; then
         got=$(pdftotext "$tmp/tall-$shape.pdf" - | tr -s ' \f\n' '\n\n\n' | grep -c '^[a-z]*[0-9][0-9]*$')
         pages=$(pdfinfo "$tmp/tall-$shape.pdf" | awk '/^Pages:/ { print $2 }')
-        [ "$got" = 2400 ] && [ "$pages" -ge 2 ]
+        grep -q '"type": "table"' "$tmp/tall-$shape.json" && [ "$got" = 2400 ] && [ "$pages" -ge 2 ]
         check "typeset: a table row taller than a column breaks across pages ($shape cell(s))" $? \
             "$got of 2400 words, $pages pages"
         pdftotext "$tmp/tall-$shape.pdf" - | grep -q "closing paragraph"
@@ -216,24 +221,16 @@ for shape in one two; do
     fi
 done
 
-# --- a page whose article is a table row ------------------------------------------------------
+# --- a page laid out in a table ----------------------------------------------------------------
 # an old-style page: a navigation row, then one cell holding the story in <br>-separated
-# parts; the extractor keeps the row itself, and the typesetter sets a row (or cell) that
-# stands outside a table as a table (or a paragraph) of its own rather than dropping it
-parts=""
-i=0
-while [ $i -lt 600 ]; do
-    set -- $words
-    shift $((i % 10))
-    parts="$parts $1$i"
-    [ $((i % 75)) = 74 ] && parts="$parts, and so on.<br><br>"
-    i=$((i + 1))
-done
+# parts; the reader takes the table for layout and the story reaches the PDF whole, set as
+# text (a row or cell left outside a table would be set as a table or paragraph of its own)
+parts=$(numbered 600 ', and so on.<br><br>')
 printf '<html lang="en"><head><title>Weekly</title></head><body><table><tr><td><a href="/a">Home</a>
 <a href="/b">Archive</a></td></tr><tr><td>%s</td></tr></table></body></html>\n' "$parts" > "$tmp/row.html"
 if "$A2P" -q -o "$tmp/row.pdf" "$tmp/row.html"; then
     got=$(pdftotext "$tmp/row.pdf" - | tr -s ' ,\f\n' '\n\n\n\n' | grep -c '^[a-z]*[0-9][0-9]*$')
-    [ "$got" = 600 ]; check "typeset: an article kept as a lone table row reaches the PDF" $? "$got of 600 words"
+    [ "$got" = 600 ]; check "typeset: a story laid out in a table reaches the PDF" $? "$got of 600 words"
 else
-    fail "typeset: an article kept as a lone table row converts" ""
+    fail "typeset: a story laid out in a table converts" ""
 fi
