@@ -136,7 +136,13 @@ dl_doc *convert_layout_sheet(const art_doc *doc, const sty_sheet *st, const char
                          .base_url = opts->base_url,
                          .resources = opts->resources,
                          .cache = img_cache_new(ar)}; /* an image used twice is loaded once */
-    return ts_typeset(doc, st, &tenv, ar, err);
+    dl_doc *dl = ts_typeset(doc, st, &tenv, ar, err);
+    const char *bad = dl ? fnt_broken(env->fonts) : NULL;
+    if (bad) { /* the file is there but FreeType cannot use it: say so, as at start */
+        err_set(err, 1, bad, "cannot load font");
+        return NULL;
+    }
+    return dl;
 }
 
 void convert_stamp(const art_doc *doc, const sty_sheet *st, const a2p_opts *opts,

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include <fontconfig/fontconfig.h>
 #include <ft2build.h>
@@ -42,6 +43,7 @@ typedef struct face {
     FT_Face ft;
     hb_font_t *hb;
     int role; /* ROLE_* used for fallback searches; ROLE_SERIF for strangers */
+    bool broken; /* face_get() could not open it */
     /* hb_shape() finds its plan in HarfBuzz's cache on every call, which costs more than
      * shaping a short word; fnt_shape() keeps the face's plans here instead */
     hb_segment_properties_t plan_props[FACE_PLANS];
@@ -108,7 +110,10 @@ static double os2_or_glyph(FT_Face f, int os2_value, char probe)
     return 0;
 }
 
-/* open PATH/INDEX and append it; returns the id, or -1 (the file is unusable). */
+/* PATH/INDEX appended; returns the id, or -1 when the file cannot be read. The face is
+ * opened on first use (face_get): a manifest names a dozen faces, an article uses four or
+ * five, and opening one costs 0.2 ms; a file that turns out unusable then fails the
+ * conversion (fnt_broken). */
 static int face_add(fnt_env *env, const char *path, int index, int style, int role)
 {
     for (size_t i = 0; i < env->n; i++) {
@@ -117,43 +122,17 @@ static int face_add(fnt_env *env, const char *path, int index, int style, int ro
             style_of(in->bold, in->italic) == style)
             return (int)i;
     }
-    FT_Face ft;
-    if (FT_New_Face(env->ft, path, index, &ft) != 0)
+    if (index < 0 || access(path, R_OK) != 0)
         return -1;
-    if (!FT_IS_SFNT(ft) || !FT_IS_SCALABLE(ft) || ft->units_per_EM == 0) {
-        FT_Done_Face(ft);
-        return -1;
-    }
     face *fc = ar_alloc(env->ar, sizeof *fc);
-    fc->ft = ft;
     fc->role = role;
-    double upem = ft->units_per_EM;
-    TT_OS2 *os2 = FT_Get_Sfnt_Table(ft, FT_SFNT_OS2);
-    int cap = 0, xh = 0;
-    if (os2 && os2->version >= 2 && os2->version != 0xFFFF) {
-        cap = os2->sCapHeight;
-        xh = os2->sxHeight;
-    }
-    const char *ps = FT_Get_Postscript_Name(ft);
     fc->info = (fnt_info){
         .path = ar_strdup(env->ar, path),
         .index = index,
-        .name = ar_strdup(env->ar, ps ? ps : "unnamed"),
-        .units_per_em = upem,
-        .ascender = ft->ascender / upem,
-        .descender = ft->descender / upem,
-        .cap_height = os2_or_glyph(ft, cap, 'H') / upem,
-        .x_height = os2_or_glyph(ft, xh, 'x') / upem,
+        .name = "unnamed",
         .bold = (style & 1) != 0,
         .italic = (style & 2) != 0,
     };
-    /* HarfBuzz reads the tables through FreeType's stream (no second copy of the file)
-     * with its own OpenType functions; scale = upem, so positions come in font units. */
-    hb_face_t *hf = hb_ft_face_create_referenced(ft);
-    fc->hb = hb_font_create(hf);
-    hb_face_destroy(hf);
-    hb_font_set_scale(fc->hb, (int)upem, (int)upem);
-
     if (env->n == env->cap) {
         size_t nc = env->cap ? env->cap * 2 : 32;
         env->faces =
@@ -162,6 +141,49 @@ static int face_add(fnt_env *env, const char *path, int index, int style, int ro
     }
     env->faces[env->n] = fc;
     return (int)env->n++;
+}
+
+/* Face ID, opened on first use: FreeType face, metrics, HarfBuzz font. NULL when the file
+ * turns out unusable (its header read, its tables not); its info then keeps zero metrics.
+ * Opening fills a cache, so a const table may open it. Main thread only. */
+static face *face_get(const fnt_env *cenv, int id)
+{
+    fnt_env *env = (fnt_env *)cenv;
+    face *fc = env->faces[id];
+    if (fc->ft || fc->broken)
+        return fc->ft ? fc : NULL;
+    FT_Face ft;
+    if (FT_New_Face(env->ft, fc->info.path, fc->info.index, &ft) != 0) {
+        fc->broken = true;
+        return NULL;
+    }
+    if (!FT_IS_SFNT(ft) || !FT_IS_SCALABLE(ft) || ft->units_per_EM == 0) {
+        FT_Done_Face(ft);
+        fc->broken = true;
+        return NULL;
+    }
+    fc->ft = ft;
+    double upem = ft->units_per_EM;
+    TT_OS2 *os2 = FT_Get_Sfnt_Table(ft, FT_SFNT_OS2);
+    int cap = 0, xh = 0;
+    if (os2 && os2->version >= 2 && os2->version != 0xFFFF) {
+        cap = os2->sCapHeight;
+        xh = os2->sxHeight;
+    }
+    const char *ps = FT_Get_Postscript_Name(ft);
+    fc->info.name = ar_strdup(env->ar, ps ? ps : "unnamed");
+    fc->info.units_per_em = upem;
+    fc->info.ascender = ft->ascender / upem;
+    fc->info.descender = ft->descender / upem;
+    fc->info.cap_height = os2_or_glyph(ft, cap, 'H') / upem;
+    fc->info.x_height = os2_or_glyph(ft, xh, 'x') / upem;
+    /* HarfBuzz reads the tables through FreeType's stream (no second copy of the file)
+     * with its own OpenType functions; scale = upem, so positions come in font units. */
+    hb_face_t *hf = hb_ft_face_create_referenced(ft);
+    fc->hb = hb_font_create(hf);
+    hb_face_destroy(hf);
+    hb_font_set_scale(fc->hb, (int)upem, (int)upem);
+    return fc;
 }
 
 static bool manifest_read(fnt_env *env, const char *dir, a2p_err *err)
@@ -260,8 +282,10 @@ void fnt_env_free(fnt_env *env)
     for (size_t i = 0; i < env->n; i++) {
         for (int k = 0; k < env->faces[i]->n_plans; k++)
             hb_shape_plan_destroy(env->faces[i]->plans[k]);
-        hb_font_destroy(env->faces[i]->hb);
-        FT_Done_Face(env->faces[i]->ft);
+        if (env->faces[i]->ft) {
+            hb_font_destroy(env->faces[i]->hb);
+            FT_Done_Face(env->faces[i]->ft);
+        }
     }
     hb_buffer_destroy(env->buf);
     free(env->shapes);
@@ -390,14 +414,24 @@ const fnt_info *fnt_get_info(const fnt_env *env, int id)
 {
     if (!env || id < 0 || (size_t)id >= env->n)
         return NULL;
+    face_get(env, id); /* the metrics */
     return &env->faces[id]->info;
+}
+
+const char *fnt_broken(const fnt_env *env)
+{
+    for (size_t i = 0; env && i < env->n; i++)
+        if (env->faces[i]->broken)
+            return env->faces[i]->info.path;
+    return NULL;
 }
 
 bool fnt_covers(fnt_env *env, int id, uint32_t cp)
 {
     if (!env || id < 0 || (size_t)id >= env->n)
         return false;
-    return FT_Get_Char_Index(env->faces[id]->ft, cp) != 0;
+    const face *f = face_get(env, id);
+    return f && FT_Get_Char_Index(f->ft, cp) != 0;
 }
 
 /* ---- fallback ----------------------------------------------------------------------- */
@@ -596,7 +630,9 @@ size_t fnt_shape(fnt_env *env, int id, double size, const char *text, size_t len
     *width = 0;
     if (!env || id < 0 || (size_t)id >= env->n || !text || len == 0 || len > INT32_MAX)
         return 0;
-    const face *f = env->faces[id];
+    face *f = face_get(env, id);
+    if (!f)
+        return 0;
     hb_language_t hl = NULL;
     if (lang && *lang) {
         if (strncmp(lang, env->last_lang, sizeof env->last_lang) != 0) {
@@ -634,7 +670,7 @@ size_t fnt_shape(fnt_env *env, int id, double size, const char *text, size_t len
     if (hl)
         hb_buffer_set_language(b, hl);
     hb_buffer_guess_segment_properties(b);
-    hb_shape_plan_t *plan = face_plan(env->faces[id], b);
+    hb_shape_plan_t *plan = face_plan(f, b);
     if (plan)
         hb_shape_plan_execute(plan, f->hb, b, NULL, 0);
     else
@@ -669,9 +705,9 @@ double fnt_glyph_w1000(fnt_env *env, int id, uint32_t gid)
 {
     if (!env || id < 0 || (size_t)id >= env->n)
         return 0;
-    const face *f = env->faces[id];
+    const face *f = face_get(env, id);
     FT_Fixed adv = 0;
-    if (gid >= (uint32_t)f->ft->num_glyphs ||
+    if (!f || gid >= (uint32_t)f->ft->num_glyphs ||
         FT_Get_Advance(f->ft, gid, FT_LOAD_NO_SCALE, &adv) != 0)
         return -1;
     /* to 1/64: exact in libharu's float reals, which it prints with five decimals */
@@ -683,7 +719,10 @@ void fnt_pdf_get_metrics(fnt_env *env, int id, fnt_pdf_metrics *m)
     *m = (fnt_pdf_metrics){.weight = 400};
     if (!env || id < 0 || (size_t)id >= env->n)
         return;
-    FT_Face ft = env->faces[id]->ft;
+    const face *f = face_get(env, id);
+    if (!f)
+        return;
+    FT_Face ft = f->ft;
     double k = 1000.0 / (ft->units_per_EM ? ft->units_per_EM : 1000);
     m->bbox[0] = (int)floor(ft->bbox.xMin * k);
     m->bbox[1] = (int)floor(ft->bbox.yMin * k);

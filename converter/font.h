@@ -34,6 +34,9 @@ void fnt_env_free(fnt_env *env);
 int fnt_find(fnt_env *env, const char *family, bool bold, bool italic);
 size_t fnt_count(const fnt_env *env);
 const fnt_info *fnt_get_info(const fnt_env *env, int id);
+/* fnt_broken() - the file of a face that could not be opened when first used (faces are
+ * opened lazily; a conversion that met one fails), or NULL. */
+const char *fnt_broken(const fnt_env *env);
 
 /* fnt_covers() - whether font ID has a glyph for CP. */
 bool fnt_covers(fnt_env *env, int id, uint32_t cp);

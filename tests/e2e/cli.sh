@@ -269,4 +269,30 @@ if grep -q -- '-"$' "$d/english.txt" && ! cmp -s "$d/guessed.txt" "$d/english.tx
 else
     fail "hyphenation: English patterns give other breaks" "same text or no hyphens"
 fi
+# --- fonts: a missing file fails at start, an unusable one when first used -------------------
+mkdir -p "$tmp/data"
+cp -r fonts styles "$tmp/data/"
+serif=$(awk '$1 == "serif" && $2 == "regular" { print $3; exit }' fonts/manifest)
+case $serif in /*) ;; *) serif="fonts/$serif" ;; esac
+head -c 3000 "$serif" > "$tmp/data/fonts/cut.ttf"
+awk -v cut="$tmp/data/fonts/cut.ttf" '$1 == "serif" && $2 == "regular" { $3 = cut } { print }' \
+    fonts/manifest > "$tmp/data/fonts/manifest"
+rm -f "$tmp/cut.pdf"
+A2P_DATADIR="$tmp/data" "$A2P" -o "$tmp/cut.pdf" samples/news.html 2>"$tmp/cut.err"
+rc=$?
+if [ $rc = 1 ] && [ ! -e "$tmp/cut.pdf" ] && [ "$(wc -l < "$tmp/cut.err")" = 1 ] &&
+   grep -q "cut.ttf: cannot load font" "$tmp/cut.err"; then
+    pass "an unusable font file: one error naming it, exit 1, no output"
+else
+    fail "an unusable font file" "exit $rc, $(head -c 200 "$tmp/cut.err")"
+fi
+awk -v gone="$tmp/data/fonts/gone.ttf" '$1 == "serif" && $2 == "regular" { $3 = gone } { print }' \
+    fonts/manifest > "$tmp/data/fonts/manifest"
+A2P_DATADIR="$tmp/data" "$A2P" -o "$tmp/cut.pdf" samples/news.html 2>"$tmp/cut.err"
+rc=$?
+if [ $rc = 1 ] && grep -q "cannot load font.*gone.ttf" "$tmp/cut.err"; then
+    pass "a missing font file: an error naming it at start"
+else
+    fail "a missing font file" "exit $rc, $(head -c 200 "$tmp/cut.err")"
+fi
 exit 0
