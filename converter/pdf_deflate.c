@@ -9,7 +9,7 @@
  * the stream's dictionary through its write hook. libdeflate at level 6 writes the same
  * size as zlib's default level (nytimes-1's streams: 26,191 bytes against 26,193) in an
  * eighth of the time. The two-thread runner, pdf_parallel(), serves the font subsetting
- * too. */
+ * too; both use the second thread only for work big enough to pay for it. */
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -17,6 +17,11 @@
 #include <libdeflate.h>
 
 #include "pdf_int.h"
+
+/* Streams of fewer bytes in all are compressed on the calling thread alone: for a page or
+ * two a second thread costs more (its start, and page faults that wait on each other) than
+ * it saves (nytimes-1, 60 KB: 27.3 ms on one thread against 28.3 ms on two). */
+#define PARALLEL_MIN_BYTES (512u << 10)
 
 typedef struct zjob {
     HPDF_Dict d;
@@ -45,13 +50,13 @@ static void *take_jobs(void *arg)
     return NULL;
 }
 
-void pdf_parallel(size_t n, void (*job)(void *ctx, size_t i, void **scratch),
+void pdf_parallel(size_t n, bool big, void (*job)(void *ctx, size_t i, void **scratch),
                   void (*release)(void *scratch), void *ctx)
 {
     pqueue q = {.n = n, .job = job, .release = release, .ctx = ctx};
     atomic_init(&q.next, 0);
     pthread_t t;
-    bool threaded = n > 1 && pthread_create(&t, NULL, take_jobs, &q) == 0;
+    bool threaded = big && n > 1 && pthread_create(&t, NULL, take_jobs, &q) == 0;
     take_jobs(&q); /* no thread: the main one does all */
     if (threaded)
         pthread_join(t, NULL);
@@ -110,7 +115,7 @@ bool pdf_deflate_all(pdf_writer *w, a2p_err *err)
     zjob *jobs = calloc(w->n_zd, sizeof *jobs);
     if (!jobs)
         return err_set(err, 1, "PDF", "out of memory compressing streams");
-    size_t n = 0;
+    size_t n = 0, total = 0;
     bool ok = true;
     for (size_t i = 0; i < w->n_zd && ok; i++) {
         HPDF_Stream s = w->zd[i]->stream;
@@ -120,6 +125,7 @@ bool pdf_deflate_all(pdf_writer *w, a2p_err *err)
         zjob *j = &jobs[n++];
         j->d = w->zd[i];
         j->n_in = size;
+        total += size;
         j->in = malloc(size);
         HPDF_UINT len = size;
         ok = j->in && HPDF_Stream_Seek(s, 0, HPDF_SEEK_SET) == HPDF_OK &&
@@ -127,7 +133,7 @@ bool pdf_deflate_all(pdf_writer *w, a2p_err *err)
     }
     if (ok) {
         qsort(jobs, n, sizeof *jobs, by_size);
-        pdf_parallel(n, squeeze, release_compressor, jobs);
+        pdf_parallel(n, total >= PARALLEL_MIN_BYTES, squeeze, release_compressor, jobs);
         for (size_t i = 0; i < n && ok; i++) {
             zjob *j = &jobs[i];
             HPDF_Stream s = j->d->stream;

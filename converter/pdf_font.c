@@ -323,9 +323,15 @@ static void subset_job(void *ctx, size_t i, void **scratch)
         f->sub = subset_of(w, f, &f->sub_gid, &f->sub_len);
 }
 
+/* Faces of fewer glyphs in all are cut on the calling thread alone (see pdf_deflate.c) */
+#define PARALLEL_MIN_GLYPHS 2000
+
 void pdf_font_subset_all(pdf_writer *w)
 {
-    pdf_parallel(w->npf, subset_job, NULL, w);
+    size_t glyphs = 0;
+    for (size_t i = 0; i < w->npf; i++)
+        glyphs += w->pf[i].n;
+    pdf_parallel(w->npf, glyphs >= PARALLEL_MIN_GLYPHS, subset_job, NULL, w);
 }
 
 bool pdf_font_finish(pdf_writer *w, pfont *f, a2p_err *err)

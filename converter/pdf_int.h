@@ -108,12 +108,12 @@ void pdf_font_subset_all(pdf_writer *w);
 /* pdf_font_finish() - F's font objects, once all its codes are known: F->font */
 bool pdf_font_finish(pdf_writer *w, pfont *f, a2p_err *err);
 
-/* pdf_parallel() - JOB(CTX, i, &scratch) for every i < N, on the calling thread and one
- * worker taking indices from the same counter (all on the calling thread when no thread
- * starts). Each thread's SCRATCH starts NULL, is the job's to fill (a compressor made once
- * per thread) and is given to RELEASE (when not NULL) after the thread's last job. Jobs
- * must not touch libharu. */
-void pdf_parallel(size_t n, void (*job)(void *ctx, size_t i, void **scratch),
+/* pdf_parallel() - JOB(CTX, i, &scratch) for every i < N, on the calling thread and, when
+ * the work is BIG enough to pay for a thread, one worker taking indices from the same
+ * counter (all on the calling thread when no thread starts). Each thread's SCRATCH starts
+ * NULL, is the job's to fill (a compressor made once per thread) and is given to RELEASE
+ * (when not NULL) after the thread's last job. Jobs must not touch libharu. */
+void pdf_parallel(size_t n, bool big, void (*job)(void *ctx, size_t i, void **scratch),
                   void (*release)(void *scratch), void *ctx);
 
 /* pdf_defer_deflate() - stream dictionary D is to be compressed by pdf_deflate_all(), not
