@@ -64,6 +64,7 @@ struct hyph_env {
     dict_slot slots[16];
     size_t n;
     locale_t utf8; /* for towlower_l; (locale_t)0 when C.UTF-8 is missing */
+    bool utf8_tried; /* lower() made UTF8 when it first met a letter beyond ASCII */
     bool files;    /* A2P_HYPH_FILES=1: libhyphen loads every pattern file */
     /* hyph_preload(): PRE is written by the loader thread alone until it is joined */
     pthread_t loader;
@@ -83,7 +84,6 @@ hyph_env *hyph_env_new(void)
     hyph_env *h = calloc(1, sizeof *h);
     if (!h)
         return NULL;
-    h->utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
     const char *files = getenv("A2P_HYPH_FILES");
     h->files = files && strcmp(files, "1") == 0;
     return h;
@@ -288,10 +288,14 @@ static bool is_edge_punct(uint32_t cp)
            (cp >= 0x3000 && cp <= 0x303F);
 }
 
-static uint32_t lower(const hyph_env *h, uint32_t cp)
+static uint32_t lower(hyph_env *h, uint32_t cp)
 {
     if (cp < 0x80)
         return (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
+    if (!h->utf8_tried) { /* loading the locale costs 0.3 ms: only for a word that needs it */
+        h->utf8_tried = true;
+        h->utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+    }
     if (h->utf8)
         return (uint32_t)towlower_l((wint_t)cp, h->utf8);
     if ((cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) || (cp >= 0x410 && cp <= 0x42F))
@@ -300,7 +304,7 @@ static uint32_t lower(const hyph_env *h, uint32_t cp)
 }
 
 /* The break points of WORD (at most MAX) with SL's patterns, computed afresh. */
-static size_t points(const hyph_env *h, dict_slot *sl, const char *word, size_t len,
+static size_t points(hyph_env *h, dict_slot *sl, const char *word, size_t len,
                      size_t *pts, size_t max)
 {
 
