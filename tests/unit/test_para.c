@@ -34,6 +34,18 @@ static void finish(para *p)
     p->it[p->n++] = (ts_item){.kind = TS_PENALTY, .penalty = -TS_INF_PENALTY, .piece = -1};
 }
 
+/* P anew: N words of width W between the usual spaces, finished */
+static void words(para *p, int n, double w)
+{
+    p->n = 0;
+    for (int i = 0; i < n; i++) {
+        if (i)
+            glue(p);
+        box(p, w);
+    }
+    finish(p);
+}
+
 /* every line within [-1, max_r] and none wider than W; the count of flagged line ends and
  * the longest run of them */
 static bool lines_ok(const para *p, const size_t *br, size_t lines, double w, double max_r,
@@ -211,13 +223,7 @@ int main(void)
     size_t *br;
 
     /* six words of 10 with 3-pt spaces in a 36-pt measure: three words a line, exactly */
-    p.n = 0;
-    for (int i = 0; i < 6; i++) {
-        if (i)
-            glue(&p);
-        box(&p, 10);
-    }
-    finish(&p);
+    words(&p, 6, 10);
     ts_para_opts o = {.line_w = 36, .tolerance = 100};
     size_t lines = ts_break_paragraph(p.it, p.n, &o, ar, &br);
     CHECK(lines == 2, "para: two lines");
@@ -264,13 +270,7 @@ int main(void)
 
     /* loose text: the emergency stretch lets a paragraph of long words through without
      * overfull lines */
-    p.n = 0;
-    for (int i = 0; i < 8; i++) {
-        if (i)
-            glue(&p);
-        box(&p, 27);
-    }
-    finish(&p);
+    words(&p, 8, 27);
     memset(&stats, 0, sizeof stats);
     lines = ts_break_best(p.it, p.n, &(ts_measure){.line_w = 40}, false, ar, &br, &stats);
     CHECK(lines == 8 && stats.overfull == 0, "para: emergency stretch, no overfull line");
@@ -333,13 +333,7 @@ int main(void)
     /* a hanging indent (a drop cap of three lines): lines 1..3 are 100 pt, the rest 160;
      * forty 17-pt words (20 with a space): five a line, then eight; the narrow lines
      * really are narrow, the fourth takes the full measure */
-    p.n = 0;
-    for (int i = 0; i < 40; i++) {
-        if (i)
-            glue(&p);
-        box(&p, 17);
-    }
-    finish(&p);
+    words(&p, 40, 17);
     double hang[3] = {100, 100, 100};
     ts_measure hm = {.line_w = 160, .widths = hang, .n_widths = 3};
     ar_reset(ar);
