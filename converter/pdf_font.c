@@ -136,15 +136,11 @@ static void put_utf16(buf *b, const char *s, size_t n)
     for (size_t i = 0; i < n && units < TU_MAX_UNITS;) {
         uint32_t cp;
         i += u8_decode(s + i, n - i, &cp);
-        if (cp > 0xFFFF) {
-            cp -= 0x10000;
-            pdf_put_hex4(b, 0xD800 + (cp >> 10));
-            pdf_put_hex4(b, 0xDC00 + (cp & 0x3FF));
-            units += 2;
-        } else {
-            pdf_put_hex4(b, cp);
-            units++;
-        }
+        unsigned u[2];
+        int k = pdf_utf16(cp, u);
+        for (int j = 0; j < k; j++)
+            pdf_put_hex4(b, u[j]);
+        units += k;
     }
 }
 

@@ -92,6 +92,18 @@ struct pdf_writer {
 bool pdf_check(pdf_writer *w, const char *what, a2p_err *err);
 /* pdf_put_hex4() - V as four hex digits */
 void pdf_put_hex4(buf *b, unsigned v);
+/* pdf_utf16() - code point CP as UTF-16 units in U: returns 1, or 2 for a surrogate pair */
+static inline int pdf_utf16(uint32_t cp, unsigned u[2])
+{
+    if (cp <= 0xFFFF) {
+        u[0] = cp;
+        return 1;
+    }
+    cp -= 0x10000;
+    u[0] = 0xD800 + (cp >> 10);
+    u[1] = 0xDC00 + (cp & 0x3FF);
+    return 2;
+}
 
 /* pdf_code_of() - the 2-byte code (and CID) of a face's I-th (glyph, text) pair */
 static inline unsigned pdf_code_of(size_t i)

@@ -627,15 +627,11 @@ static void *text_obj(pdf_writer *w, const char *s, bool utf16)
         i += u8_decode(s + i, n - i, &cp);
         if (cp == 0xFFFD || (cp >= 0xD800 && cp <= 0xDFFF))
             continue; /* not text */
-        if (cp > 0xFFFF) { /* a surrogate pair */
-            cp -= 0x10000;
-            uint32_t hi = 0xD800 + (cp >> 10), lo = 0xDC00 + (cp & 0x3FF);
-            *o++ = (unsigned char)(hi >> 8);
-            *o++ = (unsigned char)hi;
-            cp = lo;
+        unsigned units[2];
+        for (int j = 0, k = pdf_utf16(cp, units); j < k; j++) {
+            *o++ = (unsigned char)(units[j] >> 8);
+            *o++ = (unsigned char)units[j];
         }
-        *o++ = (unsigned char)(cp >> 8);
-        *o++ = (unsigned char)cp;
     }
     return HPDF_Binary_New(w->pdf->mmgr, u, (HPDF_UINT)(o - u));
 }
