@@ -3,8 +3,8 @@
  * The parent forks N workers; worker k converts inputs k, k+N, k+2N... and reports each
  * result as one byte on a pipe (1 ok, 0 failed). Workers print their own error lines; the
  * parent draws the progress bar (count, rate, ETA) when stderr is a terminal and prints the
- * summary. Fonts and hyphenation dictionaries are loaded before the fork and shared
- * copy-on-write. Each output is written atomically by the writer (temporary file, rename). */
+ * summary. The font table and hyphenation state are made before the fork and shared
+ * copy-on-write; each worker opens the faces it uses. Each output is written atomically by the writer (temporary file, rename). */
 #include "batch.h"
 
 #include <errno.h>

@@ -2,8 +2,10 @@
  * fontconfig, per-character fallback, metrics through FreeType and shaping through
  * HarfBuzz. The only file that includes FreeType, HarfBuzz or fontconfig headers.
  *
- * A face is loaded once and keeps its id for the life of the process: roles from the
+ * A face is registered once and keeps its id for the life of the process: roles from the
  * manifest come first, then manifest fallbacks and fontconfig finds, appended on demand.
+ * The manifest's faces are opened when first used (face_get); the finds at once, so a
+ * search passes over a file FreeType cannot use.
  * Shaping reuses one HarfBuzz buffer; the only per-call allocation is the glyph array,
  * taken from the caller's scratch arena. */
 #include "font.h"
@@ -43,7 +45,8 @@ typedef struct face {
     FT_Face ft;
     hb_font_t *hb;
     int role; /* ROLE_* used for fallback searches; ROLE_SERIF for strangers */
-    bool broken; /* face_get() could not open it */
+    bool broken;   /* face_get() could not open it */
+    bool manifest; /* a role face of the manifest: unusable, it fails the conversion */
     /* hb_shape() finds its plan in HarfBuzz's cache on every call, which costs more than
      * shaping a short word; fnt_shape() keeps the face's plans here instead */
     hb_segment_properties_t plan_props[FACE_PLANS];
@@ -186,6 +189,14 @@ static face *face_get(const fnt_env *cenv, int id)
     return fc;
 }
 
+/* A face found by a fallback or fontconfig search, opened at once: -1 when it cannot be
+ * used, so the search goes on to the next candidate. */
+static int face_add_open(fnt_env *env, const char *path, int index, int style, int role)
+{
+    int id = face_add(env, path, index, style, role);
+    return id >= 0 && face_get(env, id) ? id : -1;
+}
+
 static bool manifest_read(fnt_env *env, const char *dir, a2p_err *err)
 {
     char mpath[4096];
@@ -240,6 +251,8 @@ static bool manifest_read(fnt_env *env, const char *dir, a2p_err *err)
             break;
         }
         int id = face_add(env, path, index, st, r);
+        if (id >= 0)
+            env->faces[id]->manifest = true;
         if (id < 0) {
             ok = err_set(err, 1, where, "cannot load font '%s'", path);
             break;
@@ -373,7 +386,7 @@ static int fc_find(fnt_env *env, const char *family, int style)
         int index = 0;
         if (FcPatternGetInteger(m, FC_INDEX, 0, &index) != FcResultMatch)
             index = 0;
-        id = face_add(env, (const char *)file, index, style, ROLE_SERIF);
+        id = face_add_open(env, (const char *)file, index, style, ROLE_SERIF);
     }
     if (m)
         FcPatternDestroy(m);
@@ -421,7 +434,7 @@ const fnt_info *fnt_get_info(const fnt_env *env, int id)
 const char *fnt_broken(const fnt_env *env)
 {
     for (size_t i = 0; env && i < env->n; i++)
-        if (env->faces[i]->broken)
+        if (env->faces[i]->broken && env->faces[i]->manifest)
             return env->faces[i]->info.path;
     return NULL;
 }
@@ -445,7 +458,7 @@ static int fallback_manifest(fnt_env *env, int style, uint32_t cp)
             if (fb->broken || (pass == 0 && fb->style != style))
                 continue;
             if (fb->id < 0) {
-                fb->id = face_add(env, fb->path, fb->index, fb->style, ROLE_SANS);
+                fb->id = face_add_open(env, fb->path, fb->index, fb->style, ROLE_SANS);
                 if (fb->id < 0) {
                     fb->broken = true;
                     continue;
@@ -485,7 +498,7 @@ static int fallback_fc(fnt_env *env, int role, int style, uint32_t cp)
         FcPatternGetInteger(p, FC_WEIGHT, 0, &weight);
         FcPatternGetInteger(p, FC_SLANT, 0, &slant);
         int got = style_of(weight >= FC_WEIGHT_BOLD, slant != FC_SLANT_ROMAN);
-        id = face_add(env, (const char *)file, index, got, role);
+        id = face_add_open(env, (const char *)file, index, got, role);
         if (id >= 0 && !fnt_covers(env, id, cp))
             id = -1;
     }

@@ -25,7 +25,8 @@ typedef struct fnt_info {
 } fnt_info;
 
 /* fnt_env_new() - font table from DIR/manifest (the project's fonts/ folder). Lives for the
- * process; free with fnt_env_free(). NULL with ERR set when a role's file is missing. */
+ * process; free with fnt_env_free(). NULL with ERR set when a role's file is missing; a
+ * role's file that is there but unusable shows when first used (fnt_broken). */
 fnt_env *fnt_env_new(const char *dir, a2p_err *err);
 void fnt_env_free(fnt_env *env);
 
@@ -34,8 +35,8 @@ void fnt_env_free(fnt_env *env);
 int fnt_find(fnt_env *env, const char *family, bool bold, bool italic);
 size_t fnt_count(const fnt_env *env);
 const fnt_info *fnt_get_info(const fnt_env *env, int id);
-/* fnt_broken() - the file of a face that could not be opened when first used (faces are
- * opened lazily; a conversion that met one fails), or NULL. */
+/* fnt_broken() - the file of a manifest role face that could not be opened when first
+ * used (they are opened lazily; a conversion that met one fails), or NULL. */
 const char *fnt_broken(const fnt_env *env);
 
 /* fnt_covers() - whether font ID has a glyph for CP. */

@@ -286,6 +286,16 @@ if [ $rc = 1 ] && [ ! -e "$tmp/cut.pdf" ] && [ "$(wc -l < "$tmp/cut.err")" = 1 ]
 else
     fail "an unusable font file" "exit $rc, $(head -c 200 "$tmp/cut.err")"
 fi
+# an unusable fallback is passed over: the next one that covers the text is taken
+awk -v cut="$tmp/data/fonts/cut.ttf" '$1 == "fallback" && !done { print "fallback regular " cut; done = 1 } { print }' \
+    fonts/manifest > "$tmp/data/fonts/manifest"
+rm -f "$tmp/cut.pdf"
+if A2P_DATADIR="$tmp/data" "$A2P" -q -o "$tmp/cut.pdf" samples/world-ar.html 2>"$tmp/cut.err" &&
+   pdffonts "$tmp/cut.pdf" | grep -q Naskh; then
+    pass "an unusable fallback font is passed over"
+else
+    fail "an unusable fallback font is passed over" "$(head -c 200 "$tmp/cut.err")"
+fi
 awk -v gone="$tmp/data/fonts/gone.ttf" '$1 == "serif" && $2 == "regular" { $3 = gone } { print }' \
     fonts/manifest > "$tmp/data/fonts/manifest"
 A2P_DATADIR="$tmp/data" "$A2P" -o "$tmp/cut.pdf" samples/news.html 2>"$tmp/cut.err"
