@@ -1388,9 +1388,12 @@ static bool is_filler(ar_arena *ar, const art_block *b)
 {
     if (b->kind != ART_P || !b->runs)
         return false;
-    char *t = art_runs_text(ar, b->runs);
-    if (strlen(t) > 64)
+    size_t len = 0; /* only a short paragraph is copied out to be compared */
+    for (const art_run *r = b->runs; r && len <= 64; r = r->next)
+        len += r->len;
+    if (len > 64)
         return false;
+    char *t = art_runs_text(ar, b->runs);
     for (size_t i = 0; i < sizeof filler_lines / sizeof filler_lines[0]; i++)
         if (ext_norm_eq(t, filler_lines[i]))
             return true;

@@ -607,7 +607,6 @@ static void draw_link(pdf_writer *w, const ppage *p, size_t base, const dl_item 
     w->later[w->n_later++] = (later_link){p->page, r, target, it->u.link.dest_y};
 }
 
-/* outline titles: libharu's UTF-8 encoder handles the BMP only */
 /* S as a PDF text string object: a literal when it is printable ASCII (unless UTF16), else
  * UTF-16BE with its byte order mark (libharu's UTF-8 encoder would do it too, but building
  * it costs 1.4M instructions and 300 KB of tables, and it drops characters beyond the BMP) */
@@ -772,9 +771,7 @@ static void draw_page(pdf_writer *w, ppage *p, const dl_page *dp, size_t base, i
     buf_free(&b);
 }
 
-/* Info value S: plain text when it is printable ASCII (half or a quarter of the bytes),
- * else UTF-16BE through libharu's UTF-8 encoder, without what UTF-16 cannot carry in
- * libharu's converter (characters past the BMP) */
+/* the Info dictionary's text keys, by PDF_INFO_*; values are text_obj()s */
 static const char *const info_keys[PDF_INFO_KEYS] = {"Title",    "Author",  "Subject",
                                                       "Keywords", "Creator", "Producer"};
 
@@ -1045,6 +1042,13 @@ static void pdfa_xmp(pdf_writer *w)
     buf_free(&b);
 }
 
+/* S and its NUL into MD5 (nothing for NULL) */
+static void md5_str(HPDF_MD5_CTX *md5, const char *s)
+{
+    if (s)
+        HPDF_MD5Update(md5, (const HPDF_BYTE *)s, (HPDF_UINT32)strlen(s) + 1);
+}
+
 /* The trailer /ID as an MD5 of the document's metadata, date and page contents: libharu's
  * mixes in the time of day, which would break SOURCE_DATE_EPOCH reproducibility */
 static void pdfa_id(pdf_writer *w)
@@ -1053,13 +1057,9 @@ static void pdfa_id(pdf_writer *w)
                                PDF_INFO_KEYWORDS, PDF_INFO_CREATOR, PDF_INFO_PRODUCER};
     HPDF_MD5_CTX md5;
     HPDF_MD5Init(&md5);
-    for (size_t i = 0; i <= sizeof keys / sizeof keys[0]; i++) {
-        const char *v = i < sizeof keys / sizeof keys[0]
-                            ? w->info[keys[i]]
-                            : HPDF_GetInfoAttr(w->pdf, HPDF_INFO_CREATION_DATE);
-        if (v)
-            HPDF_MD5Update(&md5, (const HPDF_BYTE *)v, (HPDF_UINT32)strlen(v) + 1);
-    }
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        md5_str(&md5, w->info[keys[i]]);
+    md5_str(&md5, HPDF_GetInfoAttr(w->pdf, HPDF_INFO_CREATION_DATE));
     for (size_t p = 0; p < w->npages; p++) {
         HPDF_Stream st = ((HPDF_PageAttr)w->pages[p].page->attr)->stream;
         HPDF_UINT32 n = HPDF_Stream_Size(st);

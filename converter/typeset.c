@@ -307,8 +307,8 @@ static bool table(body *bd, const art_block *t, double x, double w)
             if (h > rh)
                 rh = h;
         }
-        /* A row taller than half a column (a layout table holding a whole story in one
-         * cell) is set in bands cut where no cell's line is cut, so that it can break
+        /* A row taller than half a column (a data table with a long text in a cell) is set
+         * in bands cut where no cell's line is cut, so that it can break
          * across columns and pages like text; any other row stays in one piece. */
         double one[2], *cuts = one;
         size_t n_cuts = 0;
