@@ -16,8 +16,8 @@
 double fnt_glyph_w1000(fnt_env *env, int id, uint32_t gid);
 
 /* fnt_subset() - a TrueType file holding only glyphs GIDS (N_GIDS of them, plus the
- * composite closure and .notdef) and a cmap for the code points CPS (N_CPS of them).
- * With NEW_GIDS (room for N_GIDS) the glyphs are renumbered densely and NEW_GIDS[i] is
+ * composite closure and .notdef; in any order, repeats allowed) and a cmap for the code
+ * points CPS (N_CPS of them). With NEW_GIDS (room for N_GIDS) the glyphs are renumbered densely and NEW_GIDS[i] is
  * the id GIDS[i] has in the subset; without it they keep their original ids. Layout
  * tables are dropped, and without HINTING the TrueType instructions too (a third of a
  * Latin face; print does not use them). Returns malloc'd bytes (caller frees) and the

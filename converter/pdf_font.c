@@ -175,12 +175,6 @@ static HPDF_Dict tounicode(pdf_writer *w, const pfont *f)
     return s;
 }
 
-static int cmp_u32(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return (x > y) - (x < y);
-}
-
 /* whether the sfnt DATA is TrueType with the tables a FontFile2 needs */
 static bool has_tables(const unsigned char *d, size_t len)
 {
@@ -209,29 +203,22 @@ static unsigned char *subset_of(pdf_writer *w, const pfont *f, uint32_t **sub_gi
     static const uint32_t cps[] = {' '};
     *sub_gid = NULL;
     uint32_t *gids = malloc((f->n + 1) * sizeof *gids);
-    uint32_t *renum = malloc((f->n + 1) * sizeof *renum);
     uint32_t *per_code = malloc((f->n + 1) * sizeof *per_code);
     unsigned char *data = NULL;
-    if (gids && renum && per_code) {
+    if (gids && per_code) { /* each code's glyph, in code order: fnt_subset maps each */
         for (size_t i = 0; i < f->n; i++)
             gids[i] = f->codes[i].gid;
-        qsort(gids, f->n, sizeof *gids, cmp_u32);
-        data = fnt_subset(w->fonts, f->fnt, gids, f->n, cps, 1, false, renum, len);
+        data = fnt_subset(w->fonts, f->fnt, gids, f->n, cps, 1, false, per_code, len);
         if (data && !has_tables(data, *len)) {
             free(data);
             data = NULL;
         }
     }
     if (data) {
-        for (size_t i = 0; i < f->n; i++) {
-            const uint32_t *at = bsearch(&f->codes[i].gid, gids, f->n, sizeof *gids, cmp_u32);
-            per_code[i] = renum[at - gids];
-        }
         *sub_gid = per_code;
         per_code = NULL;
     }
     free(per_code);
-    free(renum);
     free(gids);
     return data;
 }
