@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
@@ -28,6 +29,12 @@ typedef struct ext_meta {
 } ext_meta;
 
 /* ---- helpers shared by the three files (in_html.c) ---------------------------------- */
+
+/* ext_tag_eq() - tag name A is B: the first byte decides most tests without a call */
+static inline bool ext_tag_eq(const char *a, const char *b)
+{
+    return a[0] == b[0] && strcmp(a, b) == 0;
+}
 
 /* ext_attr() - attribute NAME of N as a pointer into the tree (NULL when absent). The
  * returned string lives as long as the tree; copy it before keeping it. */

@@ -25,16 +25,10 @@
 #include "ext_html.h"
 #include "extract.h"
 
-/* Tag name A is B: the first byte decides most tests without a call. */
-static inline bool tag_eq(const char *a, const char *b)
-{
-    return a[0] == b[0] && strcmp(a, b) == 0;
-}
-
 /* is_el(), inlined here for the walks that test every node */
 static inline bool is_el(const xmlNode *n, const char *name)
 {
-    return n && n->type == XML_ELEMENT_NODE && n->name && tag_eq((const char *)n->name, name);
+    return n && n->type == XML_ELEMENT_NODE && n->name && ext_tag_eq((const char *)n->name, name);
 }
 
 typedef struct tstat {
@@ -329,7 +323,7 @@ static void compute_stats(ar_arena *ar, xmlNode *root)
                 i->direct_commas += ci->st.commas;
             }
         const char *nm = (const char *)e->name;
-        if (tag_eq(nm, "a")) {
+        if (ext_tag_eq(nm, "a")) {
             const char *href = ext_attr(e, "href");
             if (!(href && href[0] == '#'))
                 i->st.link = i->st.len;
@@ -344,13 +338,13 @@ static void compute_stats(ar_arena *ar, xmlNode *root)
         pi->st.link += i->st.link;
         pi->st.commas += i->st.commas;
         pi->st.heading += i->st.heading;
-        pi->st.li_len += tag_eq(nm, "li") ? i->st.len : i->st.li_len;
-        pi->st.p += i->st.p + tag_eq(nm, "p");
-        pi->st.img += i->st.img + tag_eq(nm, "img");
-        pi->st.li += i->st.li + tag_eq(nm, "li");
-        pi->st.input += i->st.input + tag_eq(nm, "input");
-        pi->st.embed += i->st.embed + (tag_eq(nm, "embed") || tag_eq(nm, "object") ||
-                                       tag_eq(nm, "iframe") || tag_eq(nm, "video"));
+        pi->st.li_len += ext_tag_eq(nm, "li") ? i->st.len : i->st.li_len;
+        pi->st.p += i->st.p + ext_tag_eq(nm, "p");
+        pi->st.img += i->st.img + ext_tag_eq(nm, "img");
+        pi->st.li += i->st.li + ext_tag_eq(nm, "li");
+        pi->st.input += i->st.input + ext_tag_eq(nm, "input");
+        pi->st.embed += i->st.embed + (ext_tag_eq(nm, "embed") || ext_tag_eq(nm, "object") ||
+                                       ext_tag_eq(nm, "iframe") || ext_tag_eq(nm, "video"));
         pi->has_block = pi->has_block || i->has_block || (ext_tag(e) & EXT_TAG_HOLDS_BLOCKS);
     }
     free(all);
@@ -379,10 +373,10 @@ static void sum_children(ar_arena *ar, xmlNode *n)
         i->st.link += ci->st.link;
         i->st.commas += ci->st.commas;
         i->st.heading += ci->st.heading;
-        i->st.li_len += tag_eq(nm, "li") ? ci->st.len : ci->st.li_len;
-        i->st.p += ci->st.p + tag_eq(nm, "p");
-        i->st.img += ci->st.img + tag_eq(nm, "img");
-        i->st.li += ci->st.li + tag_eq(nm, "li");
+        i->st.li_len += ext_tag_eq(nm, "li") ? ci->st.len : ci->st.li_len;
+        i->st.p += ci->st.p + ext_tag_eq(nm, "p");
+        i->st.img += ci->st.img + ext_tag_eq(nm, "img");
+        i->st.li += ci->st.li + ext_tag_eq(nm, "li");
         i->st.input += ci->st.input;
         i->st.embed += ci->st.embed;
         i->has_block = i->has_block || ci->has_block || (ext_tag(c) & EXT_TAG_HOLDS_BLOCKS);
@@ -449,16 +443,16 @@ static void init_node(pass *ps, xmlNode *n)
     i->scored = true;
     const char *nm = (const char *)n->name;
     double s = 0;
-    if (tag_eq(nm, "div") || tag_eq(nm, "article") || tag_eq(nm, "main") ||
-        tag_eq(nm, "section"))
+    if (ext_tag_eq(nm, "div") || ext_tag_eq(nm, "article") || ext_tag_eq(nm, "main") ||
+        ext_tag_eq(nm, "section"))
         s = 5;
-    else if (tag_eq(nm, "pre") || tag_eq(nm, "td") || tag_eq(nm, "blockquote"))
+    else if (ext_tag_eq(nm, "pre") || ext_tag_eq(nm, "td") || ext_tag_eq(nm, "blockquote"))
         s = 3;
-    else if (tag_eq(nm, "address") || tag_eq(nm, "ol") || tag_eq(nm, "ul") ||
-             tag_eq(nm, "dl") || tag_eq(nm, "dd") || tag_eq(nm, "dt") ||
-             tag_eq(nm, "li") || tag_eq(nm, "form"))
+    else if (ext_tag_eq(nm, "address") || ext_tag_eq(nm, "ol") || ext_tag_eq(nm, "ul") ||
+             ext_tag_eq(nm, "dl") || ext_tag_eq(nm, "dd") || ext_tag_eq(nm, "dt") ||
+             ext_tag_eq(nm, "li") || ext_tag_eq(nm, "form"))
         s = -3;
-    else if ((nm[0] == 'h' && nm[1] >= '1' && nm[1] <= '6' && !nm[2]) || tag_eq(nm, "th"))
+    else if ((nm[0] == 'h' && nm[1] >= '1' && nm[1] <= '6' && !nm[2]) || ext_tag_eq(nm, "th"))
         s = -5;
     if (ps->flags & EXT_WEIGHT_CLASSES)
         s += class_weight(n);
@@ -602,8 +596,8 @@ static void mark_tree(pass *ps, xmlNode *body)
                 ps->byline = n;
             info(ps->ar, n)->dead = true;
             skip = true;
-        } else if ((ps->flags & EXT_STRIP_UNLIKELY) && !tag_eq(nm, "a") &&
-                   !tag_eq(nm, "body") && match[1] &&
+        } else if ((ps->flags & EXT_STRIP_UNLIKELY) && !ext_tag_eq(nm, "a") &&
+                   !ext_tag_eq(nm, "body") && match[1] &&
                    (in_set(match, &unlikely) || token_in(match, ad_tokens)) &&
                    !in_set(match, &maybe) && !in_ancestor(n, "table", 64) &&
                    !in_ancestor(n, "code", 64)) {
@@ -626,7 +620,7 @@ static void score_tree(pass *ps, xmlNode *body)
         }
         const char *nm = (const char *)n->name;
         const tstat *t = st_of(n);
-        if (tag_eq(nm, "section")) {
+        if (ext_tag_eq(nm, "section")) {
             /* a section counts as one paragraph for its ancestors, as in Readability,
              * and its own paragraphs count too */
             score_para(ps, n->parent ? n->parent : n, t->len, t->commas);
@@ -634,16 +628,16 @@ static void score_tree(pass *ps, xmlNode *body)
                 const ninfo *i = info_if(n);
                 score_para(ps, n, i->direct_len, i->direct_commas);
             }
-        } else if (tag_eq(nm, "p") || tag_eq(nm, "pre") || tag_eq(nm, "td") ||
+        } else if (ext_tag_eq(nm, "p") || ext_tag_eq(nm, "pre") || ext_tag_eq(nm, "td") ||
             (nm[0] == 'h' && nm[1] >= '2' && nm[1] <= '6' && !nm[2])) {
             score_para(ps, n->parent ? n->parent : n, t->len, t->commas);
             /* a p holds no candidates of its own (td and pre may hold p) */
-            skip = tag_eq(nm, "p");
-        } else if (tag_eq(nm, "div") || tag_eq(nm, "article") ||
-                   tag_eq(nm, "main") || tag_eq(nm, "center") || tag_eq(nm, "li")) {
+            skip = ext_tag_eq(nm, "p");
+        } else if (ext_tag_eq(nm, "div") || ext_tag_eq(nm, "article") ||
+                   ext_tag_eq(nm, "main") || ext_tag_eq(nm, "center") || ext_tag_eq(nm, "li")) {
             if (!has_block_child(n)) {
                 score_para(ps, n->parent ? n->parent : n, t->len, t->commas);
-                skip = !tag_eq(nm, "li");
+                skip = !ext_tag_eq(nm, "li");
             } else {
                 const ninfo *i = info_if(n);
                 score_para(ps, n, i->direct_len, i->direct_commas);
@@ -733,13 +727,13 @@ static bool should_remove(pass *ps, xmlNode *n)
     const char *nm = (const char *)n->name;
     if (in_ancestor(n, "pre", 64) || in_ancestor(n, "code", 64))
         return false;
-    if (tag_eq(nm, "table") && is_data_table(n))
+    if (ext_tag_eq(nm, "table") && is_data_table(n))
         return false;
     int up = 0;
     for (xmlNode *a = n->parent; a && up < 64; a = a->parent, up++)
         if (is_el(a, "table") && is_data_table(a))
             return false;
-    bool list = tag_eq(nm, "ul") || tag_eq(nm, "ol");
+    bool list = ext_tag_eq(nm, "ul") || ext_tag_eq(nm, "ol");
     tstat t = *st_of(n);
     if (!list && t.len)
         list = (double)t.li_len / (double)t.len > 0.9;

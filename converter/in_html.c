@@ -48,12 +48,6 @@ bool ext_is(const xmlNode *n, const char *name)
            name_cmp((const char *)n->name, name) == 0;
 }
 
-/* Tag name A is B: the first byte decides most tests without a call. */
-static inline bool tag_eq(const char *a, const char *b)
-{
-    return a[0] == b[0] && strcmp(a, b) == 0;
-}
-
 const char *ext_attr(const xmlNode *n, const char *name)
 {
     if (!n || n->type != XML_ELEMENT_NODE)
@@ -1086,7 +1080,7 @@ static bool enter(emitter *e, xmlNode *n, rec *r)
     const char *name = (const char *)n->name;
     art_builder *b = e->b;
 
-    if (tag_eq(name, "br")) {
+    if (ext_tag_eq(name, "br")) {
         if (e->pre)
             art_build_text(b, "\n", 1);
         else if (e->cell)
@@ -1099,7 +1093,7 @@ static bool enter(emitter *e, xmlNode *n, rec *r)
         }
         return false;
     }
-    if (tag_eq(name, "img")) {
+    if (ext_tag_eq(name, "img")) {
         if (e->cell)
             return false;
         int w = int_attr(n, "width"), h = int_attr(n, "height");
@@ -1110,7 +1104,7 @@ static bool enter(emitter *e, xmlNode *n, rec *r)
             art_build_figure(b, &fig, line_of(n));
         return false;
     }
-    if (tag_eq(name, "figure") && !e->cell) {
+    if (ext_tag_eq(name, "figure") && !e->cell) {
         const xmlNode *img = first_img(e->ar, n);
         if (img) {
             art_figure fig;
@@ -1123,24 +1117,24 @@ static bool enter(emitter *e, xmlNode *n, rec *r)
     }
     /* inline styles */
     unsigned fl = 0;
-    if (tag_eq(name, "em") || tag_eq(name, "i") || tag_eq(name, "cite") ||
-        tag_eq(name, "var") || tag_eq(name, "dfn"))
+    if (ext_tag_eq(name, "em") || ext_tag_eq(name, "i") || ext_tag_eq(name, "cite") ||
+        ext_tag_eq(name, "var") || ext_tag_eq(name, "dfn"))
         fl = ART_EM;
-    else if (tag_eq(name, "strong") || tag_eq(name, "b"))
+    else if (ext_tag_eq(name, "strong") || ext_tag_eq(name, "b"))
         fl = ART_STRONG;
-    else if (tag_eq(name, "code") || tag_eq(name, "kbd") || tag_eq(name, "samp") ||
-             tag_eq(name, "tt"))
+    else if (ext_tag_eq(name, "code") || ext_tag_eq(name, "kbd") || ext_tag_eq(name, "samp") ||
+             ext_tag_eq(name, "tt"))
         fl = ART_CODE;
-    else if (tag_eq(name, "sup"))
+    else if (ext_tag_eq(name, "sup"))
         fl = ART_SUP;
-    else if (tag_eq(name, "sub"))
+    else if (ext_tag_eq(name, "sub"))
         fl = ART_SUB;
     if (fl) {
         art_build_inline_push(b, fl, NULL);
         r->inl = 1;
         return true;
     }
-    if (tag_eq(name, "a")) {
+    if (ext_tag_eq(name, "a")) {
         const char *href = ext_attr(n, "href");
         if (href && *href && strncasecmp(href, "javascript:", 11) != 0 && href[0] != '#') {
             art_build_inline_push(b, ART_LINK, ext_resolve(e->ar, href, e->base));
@@ -1173,16 +1167,16 @@ static bool enter(emitter *e, xmlNode *n, rec *r)
         r->blk = art_build_begin(b, heading_kind(name), line_of(n));
         return true;
     }
-    if (tag_eq(name, "p") || tag_eq(name, "dt") || tag_eq(name, "dd") ||
-        tag_eq(name, "figcaption") || tag_eq(name, "summary") || tag_eq(name, "address")) {
+    if (ext_tag_eq(name, "p") || ext_tag_eq(name, "dt") || ext_tag_eq(name, "dd") ||
+        ext_tag_eq(name, "figcaption") || ext_tag_eq(name, "summary") || ext_tag_eq(name, "address")) {
         r->blk = art_build_begin(b, ART_P, line_of(n));
         return true;
     }
-    if (tag_eq(name, "blockquote")) {
+    if (ext_tag_eq(name, "blockquote")) {
         r->blk = art_build_begin(b, ART_QUOTE, line_of(n));
         return true;
     }
-    if (tag_eq(name, "ul") || tag_eq(name, "ol")) {
+    if (ext_tag_eq(name, "ul") || ext_tag_eq(name, "ol")) {
         r->blk = art_build_begin(b, name[0] == 'o' ? ART_OL : ART_UL, line_of(n));
         if (name[0] == 'o') {
             const char *s = ext_attr(n, "start");
@@ -1191,24 +1185,24 @@ static bool enter(emitter *e, xmlNode *n, rec *r)
         }
         return true;
     }
-    if (tag_eq(name, "li")) {
+    if (ext_tag_eq(name, "li")) {
         r->blk = art_build_begin(b, ART_LI, line_of(n));
         return true;
     }
-    if (tag_eq(name, "pre")) {
+    if (ext_tag_eq(name, "pre")) {
         r->blk = art_build_begin(b, ART_PRE, line_of(n));
         r->pre = true;
         e->pre++;
         return true;
     }
-    if (tag_eq(name, "hr")) {
+    if (ext_tag_eq(name, "hr")) {
         art_block *hr = art_build_begin(b, ART_RULE, line_of(n));
         art_build_end(b, hr);
         return false;
     }
-    if (tag_eq(name, "table") && !data_table(e, n))
+    if (ext_tag_eq(name, "table") && !data_table(e, n))
         return true; /* a layout table: its cells are read as the boxes they stand for */
-    if (tag_eq(name, "table")) {
+    if (ext_tag_eq(name, "table")) {
         /* the caption first, as a paragraph above the table */
         for (xmlNode *c = n->children; c; c = c->next)
             if (ext_is(c, "caption")) {
@@ -1222,24 +1216,24 @@ static bool enter(emitter *e, xmlNode *n, rec *r)
         r->blk = art_build_begin(b, ART_TABLE, line_of(n));
         return true;
     }
-    if (tag_eq(name, "caption"))
+    if (ext_tag_eq(name, "caption"))
         return false;
-    if ((tag_eq(name, "tr") || tag_eq(name, "td") || tag_eq(name, "th")) && in_layout_table(e, n)) {
+    if ((ext_tag_eq(name, "tr") || ext_tag_eq(name, "td") || ext_tag_eq(name, "th")) && in_layout_table(e, n)) {
         if (name[0] == 't' && name[1] != 'r') /* a cell: like a div */
             r->blk = art_build_begin(b, ART_P, line_of(n));
         return true;
     }
-    if (tag_eq(name, "tr")) {
+    if (ext_tag_eq(name, "tr")) {
         r->blk = art_build_begin(b, ART_TR, line_of(n));
         return true;
     }
-    if (tag_eq(name, "td") || tag_eq(name, "th")) {
+    if (ext_tag_eq(name, "td") || ext_tag_eq(name, "th")) {
         r->blk = art_build_begin(b, name[1] == 'h' ? ART_TH : ART_TD, line_of(n));
         r->cell = true;
         e->cell++;
         return true;
     }
-    if (tag_eq(name, "thead") || tag_eq(name, "tbody") || tag_eq(name, "tfoot"))
+    if (ext_tag_eq(name, "thead") || ext_tag_eq(name, "tbody") || ext_tag_eq(name, "tfoot"))
         return true;
     /* div, section, article, header, ...: a paragraph for loose text, closed by any
      * block inside it (the builder ends a paragraph when another block begins) */

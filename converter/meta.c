@@ -33,12 +33,6 @@
 
 #include "ext_html.h"
 
-/* Tag name A is B: the first byte decides most tests without a call. */
-static inline bool tag_eq(const char *a, const char *b)
-{
-    return a[0] == b[0] && strcmp(a, b) == 0;
-}
-
 /* ---- a compact JSON reader: iterative, depth-limited, arena-allocated ----------------- */
 
 enum { J_NULL, J_BOOL, J_NUM, J_STR, J_ARR, J_OBJ };
@@ -654,7 +648,7 @@ void meta_collect(xmlDoc *xd, art_doc *doc, const a2p_opts *opts, ext_meta *m)
         if (n->type != XML_ELEMENT_NODE)
             continue;
         const char *name = (const char *)n->name;
-        if (tag_eq(name, "meta")) {
+        if (ext_tag_eq(name, "meta")) {
             const char *content = ext_attr(n, "content");
             if (!content)
                 continue;
@@ -674,21 +668,21 @@ void meta_collect(xmlDoc *xd, art_doc *doc, const a2p_opts *opts, ext_meta *m)
                      tok = strtok_r(NULL, " \t\n", &save))
                     meta_put(&s, meta_key(ar, tok), content);
             }
-        } else if (tag_eq(name, "title") && !*m->title_tag) {
+        } else if (ext_tag_eq(name, "title") && !*m->title_tag) {
             m->title_tag = ext_text(ar, n);
-        } else if (tag_eq(name, "h1") && !*m->first_h1) {
+        } else if (ext_tag_eq(name, "h1") && !*m->first_h1) {
             m->first_h1 = ext_text(ar, n);
-        } else if (tag_eq(name, "base") && !base_href) {
+        } else if (ext_tag_eq(name, "base") && !base_href) {
             base_href = ext_attr(n, "href");
-        } else if (tag_eq(name, "link")) {
+        } else if (ext_tag_eq(name, "link")) {
             const char *rel = ext_attr(n, "rel"), *href = ext_attr(n, "href");
             if (rel && href && strcasecmp(rel, "canonical") == 0 && !canonical)
                 canonical = href;
-        } else if (tag_eq(name, "script")) {
+        } else if (ext_tag_eq(name, "script")) {
             const char *type = ext_attr(n, "type");
             if (type && strcasecmp(type, "application/ld+json") == 0)
                 read_jsonld(&s, n);
-        } else if (tag_eq(name, "time")) {
+        } else if (ext_tag_eq(name, "time")) {
             const char *dt = ext_attr(n, "datetime");
             const char *ip = ext_attr(n, "itemprop");
             if (dt && *dt) {
@@ -697,7 +691,7 @@ void meta_collect(xmlDoc *xd, art_doc *doc, const a2p_opts *opts, ext_meta *m)
                 if (!time_any)
                     time_any = dt;
             }
-        } else if (tag_eq(name, "body")) {
+        } else if (ext_tag_eq(name, "body")) {
             body = n;
         }
     }
