@@ -654,7 +654,10 @@ size_t fnt_shape(fnt_env *env, int id, double size, const char *text, size_t len
         }
         hl = env->last_hb_lang;
     }
-    double k = size / f->info.units_per_em, total = 0;
+    /* advances and offsets in whole thousandths of an em, as the PDF's /W widths are (0.01 pt
+     * at 10 pt, a fraction of any printer's dot): the text then needs no corrections for
+     * widths the PDF cannot say in a few digits */
+    double em = 1000.0 / f->info.units_per_em, k = size / 1000.0, total = 0;
     uint64_t h = 0;
     if (len <= SHAPE_TEXT_MAX) {
         h = shape_hash(id, rtl, hl, text, len);
@@ -664,12 +667,12 @@ size_t fnt_shape(fnt_env *env, int id, double size, const char *text, size_t len
             for (size_t i = 0; i < e->n; i++) {
                 g[i] = (dl_glyph){
                     .gid = e->g[i].gid,
-                    .adv = (float)(e->g[i].adv * k),
-                    .dx = (float)(e->g[i].dx * k),
-                    .dy = (float)(e->g[i].dy * k),
+                    .adv = (float)(round(e->g[i].adv * em) * k),
+                    .dx = (float)(round(e->g[i].dx * em) * k),
+                    .dy = (float)(round(e->g[i].dy * em) * k),
                     .cluster = e->g[i].cluster,
                 };
-                total += e->g[i].adv * k;
+                total += round(e->g[i].adv * em) * k;
             }
             *out = g;
             *width = total;
@@ -700,12 +703,12 @@ size_t fnt_shape(fnt_env *env, int id, double size, const char *text, size_t len
     for (unsigned int i = 0; i < n; i++) {
         g[i] = (dl_glyph){
             .gid = gi[i].codepoint,
-            .adv = (float)(gp[i].x_advance * k),
-            .dx = (float)(gp[i].x_offset * k),
-            .dy = (float)(gp[i].y_offset * k),
+            .adv = (float)(round(gp[i].x_advance * em) * k),
+            .dx = (float)(round(gp[i].x_offset * em) * k),
+            .dy = (float)(round(gp[i].y_offset * em) * k),
             .cluster = gi[i].cluster,
         };
-        total += gp[i].x_advance * k;
+        total += round(gp[i].x_advance * em) * k;
     }
     *out = g;
     *width = total;
@@ -723,8 +726,8 @@ double fnt_glyph_w1000(fnt_env *env, int id, uint32_t gid)
     if (!f || gid >= (uint32_t)f->ft->num_glyphs ||
         FT_Get_Advance(f->ft, gid, FT_LOAD_NO_SCALE, &adv) != 0)
         return -1;
-    /* to 1/64: exact in libharu's float reals, which it prints with five decimals */
-    return round((double)adv * 1000.0 * 64.0 / f->info.units_per_em) / 64.0;
+    /* whole thousandths of an em, as fnt_shape() sets them */
+    return round((double)adv * 1000.0 / f->info.units_per_em);
 }
 
 void fnt_pdf_get_metrics(fnt_env *env, int id, fnt_pdf_metrics *m)
