@@ -35,6 +35,22 @@ static void rehash(pdf_writer *w, pfont *f)
 }
 
 /* index of the (glyph, text) pair for GID showing TEXT[0..N), added when new */
+/* whether TEXT[0..N) is one or more spaces (U+0020, U+00A0, U+2000-200A, U+202F, U+205F,
+ * U+3000) */
+static bool blank_text(const char *text, size_t n)
+{
+    if (n == 0)
+        return false;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp = 0;
+        i += u8_decode(text + i, n - i, &cp);
+        if (!(cp == 0x20 || cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F ||
+              cp == 0x205F || cp == 0x3000))
+            return false;
+    }
+    return true;
+}
+
 unsigned pdf_code_for(pdf_writer *w, pfont *f, uint32_t gid, const char *text, size_t n)
 {
     if (f->n * 2 >= f->n_slots)
@@ -62,7 +78,8 @@ unsigned pdf_code_for(pdf_writer *w, pfont *f, uint32_t gid, const char *text, s
         gid = 0;
         w1000 = fnt_glyph_w1000(w->fonts, f->fnt, 0);
     }
-    f->codes[f->n] = (code_ent){gid, ar_strndup(w->ar, text, n), w1000 < 0 ? 0 : w1000};
+    f->codes[f->n] = (code_ent){gid, ar_strndup(w->ar, text, n), w1000 < 0 ? 0 : w1000,
+                                blank_text(text, n)};
     f->slots[k] = (uint32_t)++f->n;
     return (unsigned)(f->n - 1);
 }

@@ -31,7 +31,8 @@ enum { PDF_INFO_TITLE, PDF_INFO_AUTHOR, PDF_INFO_SUBJECT, PDF_INFO_KEYWORDS, PDF
 typedef struct code_ent {
     uint32_t gid;
     const char *text;
-    double w1000; /* its /W width, a multiple of 1/64 */
+    double w1000; /* its /W width, in whole thousandths of an em */
+    bool blank;   /* a space: it shows nothing, so the pen may be set right after it */
 } code_ent;
 
 /* a face as the document uses it; one per font file and face index */

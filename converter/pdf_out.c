@@ -263,11 +263,12 @@ static void run_codes(pdf_writer *w, pfont *f, const dl_glyph *g, size_t n, cons
     }
 }
 
-/* The character spacing (Tc, in 1/1000 em) that most glyphs of the run share: the
- * typesetter's letter-spacing and the small tracking it justifies lines with. With it
- * set, a TJ array needs numbers only at word spaces and kerns. 0 below 0.1. */
+/* The character spacing (Tc, in points) that most glyphs of the run share: the
+ * typesetter's letter-spacing and the even tracking it justifies a line with, which it
+ * rounds to 0.0001 pt as Tc is written here. With it set, a TJ array needs numbers only at
+ * word spaces and kerns. 0 below a tenth of a thousandth of an em. */
 static double common_spacing(const pfont *f, const dl_glyph *g, size_t n, const unsigned *codes,
-                             double k)
+                             double size)
 {
     if (n < 4)
         return 0;
@@ -275,11 +276,11 @@ static double common_spacing(const pfont *f, const dl_glyph *g, size_t n, const 
     if (!d)
         return 0;
     for (size_t i = 0; i < n; i++)
-        d[i] = g[i].adv * k - f->codes[codes[i]].w1000;
-    double m = round(kth_smallest(d, n, n / 2) * 10) / 10;
+        d[i] = g[i].adv - f->codes[codes[i]].w1000 * size / 1000;
+    double m = round(kth_smallest(d, n, n / 2) * 1e4) / 1e4;
     if (d != stack)
         free(d);
-    return m >= 0.1 || m <= -0.1 ? m : 0;
+    return fabs(m) * 10000 >= size ? m : 0;
 }
 
 static void draw_text(pdf_writer *w, ppage *p, buf *b, pen *st, const dl_item *it)
@@ -344,7 +345,7 @@ static void draw_text(pdf_writer *w, ppage *p, buf *b, pen *st, const dl_item *i
     double k = 1000.0 / size, adv = 0, pos = 0, rise = 0;
     /* Tc is in text space units, the em times the size: written to 4 decimals, and the
      * pen counts what was written */
-    double tc_pt = round(common_spacing(f, g, n, codes, k) * size / 1000 * 10000) / 10000;
+    double tc_pt = common_spacing(f, g, n, codes, size);
     if (tc_pt != st->tc) {
         put_num(b, tc_pt, 4);
         buf_puts(b, "Tc\n");
@@ -369,8 +370,9 @@ static void draw_text(pdf_writer *w, ppage *p, buf *b, pen *st, const dl_item *i
             rise = g[i].dy;
         }
         /* a tenth of a thousandth of an em (0.001 pt at 10 pt) is below any printer's
-         * resolution; the pen keeps count, so such errors never add up */
-        if (d >= 0.1 || d <= -0.1) {
+         * resolution; the pen keeps count, so such errors never add up. A space shows
+         * nothing: the glyph after it is set instead, so a word space costs one number */
+        if ((d >= 0.1 || d <= -0.1) && !(f->codes[code].blank && i + 1 < n)) {
             long long m = (long long)(-d * 10 + (d < 0 ? 0.5 : -0.5));
             if (in_str)
                 buf_putc(b, ')');

@@ -26,6 +26,7 @@ typedef struct ts_item {
     ts_ikind kind;
     bool flagged;  /* penalty: a break here ends the line with a hyphen */
     bool fil;      /* glue: infinitely stretchable (parfillskip) */
+    bool spaced;   /* box: justification may space its letters (not in joining scripts) */
     double w;      /* natural width (penalty: width added when breaking here) */
     double stretch, shrink;
     double penalty;

@@ -162,6 +162,21 @@ static bool is_letter(uint32_t cp)
     return cp >= 0xC0 && cp != 0xD7 && cp != 0xF7 && cp < 0x2000;
 }
 
+/* Whether T[0..N) holds letters that join (Arabic, Syriac, N'Ko, Mongolian) or hang from a
+ * headline (Devanagari, Bengali, Gurmukhi): spacing them would break the stroke. */
+static bool joining(const char *t, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        uint32_t cp = 0;
+        i += u8_decode(t + i, n - i, &cp);
+        if ((cp >= 0x0600 && cp <= 0x08FF) || (cp >= 0x0900 && cp <= 0x0A7F) ||
+            (cp >= 0x1800 && cp <= 0x18AF) || (cp >= 0xFB50 && cp <= 0xFDFF) ||
+            (cp >= 0xFE70 && cp <= 0xFEFF))
+            return true;
+    }
+    return false;
+}
+
 /* Combining marks and joiners stay in the font of the letter before them. */
 static bool is_mark(uint32_t cp)
 {
@@ -551,7 +566,8 @@ static void add_word(ts_ctx *cx, ts_para *p, style_cache *sc, const ts_style *st
             bx->piece = piece_add(cx, p, sg->st, w + t0, t1 - t0, g, k - g0);
             bx->w = p->pieces[bx->piece].w;
             bx->level = sg->level;
-            if (p->justify && k - g0 > 1) {
+            bx->spaced = p->justify && !joining(w + t0, t1 - t0);
+            if (bx->spaced && k - g0 > 1) {
                 bx->stretch = bx->w * BOX_STRETCH;
                 bx->shrink = bx->w * BOX_SHRINK;
             }
@@ -774,8 +790,11 @@ static void acc_flush(ts_ctx *cx, acc *a, ts_vbox *vb, double baseline)
     a->w = 0;
 }
 
-static void acc_add(ts_ctx *cx, acc *a, const ts_piece *pc, double adv_override, double x,
-                    double extra)
+/* Add piece PC at X to the run: every glyph at ADV_OVERRIDE wide when that is >= 0 (a word
+ * space), else as shaped with LS more after each cluster but, when LAST (the word ends),
+ * the final one. Returns the width LS added. */
+static double acc_add(ts_ctx *cx, acc *a, const ts_piece *pc, double adv_override, double x,
+                      double ls, bool last)
 {
     if (!a->st) {
         a->st = pc->st;
@@ -791,18 +810,40 @@ static void acc_add(ts_ctx *cx, acc *a, const ts_piece *pc, double adv_override,
         a->text = ar_grow(cx->scratch, a->text, a->len, cap);
         a->cap_t = cap;
     }
+    double added = 0;
     for (size_t i = 0; i < pc->n; i++) {
         dl_glyph g = pc->g[i];
         g.cluster += (uint32_t)a->len;
-        if (adv_override >= 0)
+        if (adv_override >= 0) {
             g.adv = (float)adv_override;
-        else if (extra != 0 && pc->n > 1 && i + 1 < pc->n)
-            g.adv += (float)(extra / (double)(pc->n - 1)); /* between letters only */
+        } else if (ls != 0 && (i + 1 < pc->n ? pc->g[i + 1].cluster != pc->g[i].cluster : !last)) {
+            g.adv += (float)ls;
+            added += ls;
+        }
         a->g[a->n++] = g;
         a->w += g.adv;
     }
     memcpy(a->text + a->len, pc->text, pc->len);
     a->len += pc->len;
+    return added;
+}
+
+/* whether the box at IDX[Q] ends a word of the line: a space or the line's end follows */
+static bool word_end(const ts_para *p, const size_t *idx, size_t n, size_t q)
+{
+    if (q + 1 == n)
+        return true;
+    const ts_item *next = &p->items[idx[q + 1]];
+    return next->kind == TS_GLUE || (next->kind == TS_BOX && next->piece < 0);
+}
+
+/* the clusters of PC */
+static size_t clusters(const ts_piece *pc)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < pc->n; i++)
+        c += i + 1 == pc->n || pc->g[i + 1].cluster != pc->g[i].cluster;
+    return c;
 }
 
 static void link_flush(ts_ctx *cx, linkacc *l, ts_vbox *vb)
@@ -901,6 +942,26 @@ static void emit_line(ts_ctx *cx, const ts_para *p, size_t from, size_t to, cons
     double off = al == STY_CENTER ? (line_w - used) / 2 : al == STY_RIGHT ? line_w - used : 0;
     if (off < 0)
         off = 0;
+    /* The words' share of the stretch or shrink is spread evenly: the same space between
+     * any two letters of a word on the line (so the PDF says it once, in Tc), rounded to
+     * 0.0001 pt; the rounding's remainder goes to the first word space. Word spaces stay
+     * as the glue sets them. */
+    double ls = 0, rest = 0;
+    if (r != 0) {
+        double share = 0;
+        size_t gaps = 0;
+        for (size_t q = 0; q < n; q++) {
+            const ts_item *it = &p->items[idx[q]];
+            if (it->kind != TS_BOX)
+                continue;
+            share += r >= 0 ? r * it->stretch : r * it->shrink;
+            if (it->spaced && it->piece >= 0)
+                gaps += clusters(&p->pieces[it->piece]) - word_end(p, idx, n, q);
+        }
+        if (gaps > 0)
+            ls = round(share / (double)gaps * 1e4) / 1e4;
+        rest = share - ls * (double)gaps;
+    }
     double pen = x + off;
     acc a = {0};
     linkacc lk = {0};
@@ -910,7 +971,7 @@ static void emit_line(ts_ctx *cx, const ts_para *p, size_t from, size_t to, cons
             const ts_piece *pc = &p->pieces[it->piece];
             if (a.st && !same_look(a.st, pc->st))
                 acc_flush(cx, &a, vb, baseline);
-            acc_add(cx, &a, pc, -1, pen, 0);
+            acc_add(cx, &a, pc, -1, pen, 0, true);
             pen += pc->w;
             if (lk.href)
                 lk.x1 = pen;
@@ -918,9 +979,10 @@ static void emit_line(ts_ctx *cx, const ts_para *p, size_t from, size_t to, cons
         }
         double adj = r >= 0 ? r * it->stretch : r * it->shrink;
         if (it->kind == TS_GLUE) {
-            double wv = it->w + adj;
+            double wv = it->w + adj + rest;
+            rest = 0;
             if (it->piece >= 0 && a.st && same_look(a.st, p->pieces[it->piece].st))
-                acc_add(cx, &a, &p->pieces[it->piece], wv, pen, 0);
+                acc_add(cx, &a, &p->pieces[it->piece], wv, pen, 0, false);
             else
                 acc_flush(cx, &a, vb, baseline);
             pen += wv;
@@ -941,8 +1003,7 @@ static void emit_line(ts_ctx *cx, const ts_para *p, size_t from, size_t to, cons
                 lk.x0 = pen;
             }
         }
-        acc_add(cx, &a, pc, -1, pen, adj);
-        pen += pc->w + adj;
+        pen += pc->w + acc_add(cx, &a, pc, -1, pen, it->spaced ? ls : 0, word_end(p, idx, n, q));
         if (lk.href)
             lk.x1 = pen;
     }

@@ -234,3 +234,48 @@ if "$A2P" -q -o "$tmp/row.pdf" "$tmp/row.html"; then
 else
     fail "typeset: a story laid out in a table converts" ""
 fi
+
+# --- justification in the PDF: even letter spacing, one number per word space -----------------
+# A justified line spaces the letters of its words evenly: one Tc for the line, and the TJ
+# array then needs a number only where a word space widens or narrows (and at kerns). In the
+# content stream nearly every number follows the same code, the space's; spacing that
+# differed from word to word put one before most letters (under a fifth followed a space).
+# Joining scripts are not letter-spaced: the Arabic sample's lines keep Tc at 0.
+# tjstats: "numbers followed-the-commonest-code share" over every TJ array of a PDF
+tjstats() {
+    qpdf --qdf --object-streams=disable "$1" - 2>/dev/null | python3 -c '
+import re, sys, collections
+d = sys.stdin.buffer.read().decode("latin1")
+prev, nums = collections.Counter(), 0
+for arr in re.findall(r"\[([^\]]*)\]\s*TJ", d):
+    last = None
+    for tok in re.findall(r"<([0-9a-fA-F]*)>|(-?[0-9.]+)", arr):
+        if tok[0]:
+            last = tok[0][-4:].lower()
+        elif last is not None:
+            prev[last] += 1
+            nums += 1
+top = prev.most_common(1)[0][1] if prev else 0
+print(nums, "%.3f" % (top / max(nums, 1)))'
+}
+if command -v qpdf >/dev/null 2>&1 && "$A2P" -q -o "$tmp/just.pdf" samples/news.html; then
+    set -- $(tjstats "$tmp/just.pdf")
+    words=$(pdftotext "$tmp/just.pdf" - | wc -w)
+    [ "${1:-0}" -gt 0 ] && le 0.85 "${2:-0}" && [ "$1" -lt "$words" ]
+    check "typeset: justified text needs TJ numbers only at word spaces" $? \
+        "${1:-?} numbers for $words words, ${2:-?} after the space"
+    nz=$(qpdf --qdf --object-streams=disable "$tmp/just.pdf" - 2>/dev/null | grep -a -c -E '^-?0?\.[0-9]*[1-9][0-9]* Tc$')
+    [ "$nz" -gt 10 ]; check "typeset: justified lines space their letters (Tc)" $? "$nz lines with Tc"
+    # widths in whole thousandths of an em, as the typesetter sets glyphs (short /W arrays)
+    w=$(grep -a -c '^/W \[' "$tmp/just.pdf")
+    frac=$(grep -a '^/W \[' "$tmp/just.pdf" | grep -c '\.')
+    [ "$w" -gt 0 ] && [ "$frac" = 0 ]; check "typeset: glyph widths (/W) are whole thousandths of an em" $? "$frac arrays with fractions"
+else
+    fail "typeset: news sample converts for the TJ check" "qpdf missing or conversion failed"
+fi
+if command -v qpdf >/dev/null 2>&1 && "$A2P" -q -o "$tmp/ar.pdf" samples/world-ar.html; then
+    nz=$(qpdf --qdf --object-streams=disable "$tmp/ar.pdf" - 2>/dev/null | grep -a -c -E '^-?0?\.[0-9]*[1-9][0-9]* Tc$')
+    [ "$nz" -le 1 ]; check "typeset: Arabic words are not letter-spaced" $? "$nz runs with Tc"
+else
+    fail "typeset: Arabic sample converts for the Tc check" "qpdf missing or conversion failed"
+fi
