@@ -142,8 +142,72 @@ def compare():
                   "ours/weasyprint %.2f" % (os.path.getsize(same), pdf_pages_fonts(same)[1],
                                             os.path.getsize(same) /
                                             max(os.path.getsize(os.path.join(TMP, "w.pdf")), 1)))
+        # and on the same styled article: WeasyPrint gets what our PDF shows (kicker,
+        # headline, deck, byline, caption and credit, the body with its links) in the same
+        # faces, sizes and columns, so both embed the same five faces
+        if shutil.which("weasyprint"):
+            styled = os.path.join(TMP, "ny-styled.html")
+            with open(styled, "w") as f:
+                f.write(styled_html(ref))
+            wsp = os.path.join(TMP, "ws.pdf")
+            tw = statistics.median(run(["weasyprint", styled, wsp])[0] for _ in range(3))
+            if os.path.exists(wsp):
+                print("  weasyprint on the same styled article: median %.1f ms over 3 runs, PDF %d "
+                      "bytes, %d face(s); time weasyprint/ours %.2f, PDF size ours/weasyprint %.2f" %
+                      (tw, os.path.getsize(wsp), pdf_pages_fonts(wsp)[1], tw / ours,
+                       ours_size / max(os.path.getsize(wsp), 1)))
         print("  targets: htmldoc/ours >= 1.0, weasyprint/ours >= 20, PDF size ours/weasyprint "
               "<= 1.5, our peak RSS <= 40 MB (ours %.1f MB)" % (ours_rss / 1024))
+
+
+STYLED_CSS = """
+@page { size: A4; margin: 18mm 16mm 20mm;
+        @bottom-center { content: counter(page); font: 7.5pt 'Liberation Sans'; } }
+body { font: 9.5pt/12.5pt 'Liberation Serif'; text-align: justify; hyphens: auto; }
+.kicker { font: bold 8.5pt/11pt 'Liberation Sans'; text-transform: uppercase;
+          letter-spacing: 0.6pt; color: #9b1c1c; margin: 0 0 6pt; }
+h1 { font: bold 26pt/29pt 'Liberation Serif'; margin: 0 0 8pt; text-align: left; }
+.deck { font: italic 13pt/16.5pt 'Liberation Serif'; color: #333; margin: 0 0 8pt;
+        text-align: left; }
+.byline { font: 8.5pt/11pt 'Liberation Sans'; color: #444; margin: 0 0 12pt; }
+.caption { font: 8pt/10pt 'Liberation Sans'; color: #333; margin: 4pt 0 12pt; text-align: left; }
+.credit { font: 7pt/9pt 'Liberation Sans'; color: #666; text-transform: uppercase; }
+.body { columns: 2; column-gap: 16pt; }
+.body p { margin: 0; text-indent: 10pt; }
+.body h2, .body h3 { font: bold 11pt/14pt 'Liberation Sans'; margin: 10pt 0 3pt; }
+a { color: #1a4d8f; text-decoration: none; }
+"""
+
+
+def styled_html(src):
+    """The article of SRC as HTML in our default style's faces and sizes, from our model
+    (--format json): what our PDF of SRC shows, for WeasyPrint to set."""
+    import html, json
+    doc = json.loads(subprocess.run([BIN, "--format", "json", src], capture_output=True,
+                                    text=True).stdout)
+    e = html.escape
+    out = ["<html lang='%s'><head><meta charset='utf-8'><style>%s</style></head><body>" %
+           (e(doc.get("lang") or "en"), STYLED_CSS)]
+    if doc.get("section"):
+        out.append("<p class=kicker>%s</p>" % e(doc["section"]))
+    out.append("<h1>%s</h1>" % e(doc.get("title", "")))
+    if doc.get("deck"):
+        out.append("<p class=deck>%s</p>" % e(doc["deck"]))
+    if doc.get("byline"):
+        out.append("<p class=byline>%s</p>" % e(doc["byline"]))
+    lead = doc.get("lead") or {}
+    if lead.get("caption") or lead.get("credit"):
+        out.append("<p class=caption>%s <span class=credit>%s</span></p>" %
+                   (e(lead.get("caption", "")), e(lead.get("credit", ""))))
+    out.append("<div class=body>")
+    for b in doc.get("body", []):
+        tag = b.get("type") if b.get("type") in ("p", "h2", "h3") else "p"
+        runs = b.get("runs") or [{"text": b.get("text", "")}]
+        inner = "".join("<a href='%s'>%s</a>" % (e(r["href"]), e(r["text"])) if r.get("href")
+                        else e(r.get("text", "")) for r in runs)
+        out.append("<%s>%s</%s>" % (tag, inner, tag))
+    out.append("</div></body></html>")
+    return "\n".join(out)
 
 
 def main():
