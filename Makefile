@@ -58,13 +58,37 @@ $(B)/obj/hyph_tab_data.o: $(B)/gen/hyph_tab_data.c
 	@$(if $(Q),echo "  CC    $<")
 	$(Q)$(CC) $(CFLAGS) -iquote converter -c $< -o $@
 
+# libxml2 without ICU (converter/gen/icu_stub.c says why). When the installed libxml2
+# imports from ICU exactly the seven functions the stub stands in for, the stub is built as
+# $(B)/lib/libicuuc.so.NN and the program's DT_RPATH (which, unlike RUNPATH, also serves
+# libxml2's own dependencies) finds it first; installed, it lives in $(LIBDIR). Otherwise, or
+# with NO_ICU_STUB=1, nothing changes and the real ICU loads.
+LIBDIR    = $(PREFIX)/lib/article2pdf
+XML2_SO  := $(shell pkg-config --variable=libdir libxml-2.0 2>/dev/null)/libxml2.so
+ICU_SO   := $(shell readelf -d $(XML2_SO) 2>/dev/null | sed -n 's/.*NEEDED.*\[\(libicuuc\.so\.[0-9]*\)\]/\1/p')
+ICU_V     = $(patsubst libicuuc.so.%,%,$(ICU_SO))
+ICU_WANT  = UCNV_FROM_U_CALLBACK_STOP UCNV_TO_U_CALLBACK_STOP ucnv_close ucnv_convertEx ucnv_open \
+            ucnv_setFromUCallBack ucnv_setToUCallBack
+ICU_GOT  := $(if $(ICU_SO),$(shell nm -D --undefined-only $(XML2_SO) | \
+              awk '$$2 ~ /_$(ICU_V)$$/ { sub(/_$(ICU_V)$$/, "", $$2); print $$2 }' | LC_ALL=C sort | tr '\n' ' '))
+ifeq ($(NO_ICU_STUB)$(strip $(ICU_GOT)),$(strip $(ICU_WANT)))
+ICU_STUB  = $(B)/lib/$(ICU_SO)
+PROG_LDFLAGS = -Wl,--disable-new-dtags -Wl,-rpath,'$$ORIGIN/lib:$$ORIGIN/../lib/article2pdf'
+endif
+
+$(B)/lib/$(ICU_SO): converter/gen/icu_stub.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  STUB  $@")
+	$(Q)$(CC) -O2 -std=c11 -Wall -Wextra -shared -fPIC -DICU_SUFFIX=_$(ICU_V) \
+	  -Wl,-soname,$(ICU_SO) -o $@ $<
+
 $(B)/liba2p.a: $(LIB_OBJ)
 	@$(if $(Q),echo "  AR    $@")
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-$(B)/article2pdf: $(B)/obj/main.o $(B)/liba2p.a
+$(B)/article2pdf: $(B)/obj/main.o $(B)/liba2p.a | $(ICU_STUB)
 	@$(if $(Q),echo "  LINK  $@")
-	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) $(PROG_LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(B)/tests/%: tests/unit/%.c tests/unit/harness.h $(B)/liba2p.a
 	@mkdir -p $(dir $@)
@@ -98,12 +122,14 @@ demo:
 install: $(B)/article2pdf
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/fonts $(DESTDIR)$(DATADIR)/styles
 	install -m 755 $(B)/article2pdf $(DESTDIR)$(PREFIX)/bin/article2pdf
+	$(if $(ICU_STUB),install -d $(DESTDIR)$(LIBDIR) && install -m 644 $(ICU_STUB) $(DESTDIR)$(LIBDIR)/)
 	install -m 644 fonts/manifest $(DESTDIR)$(DATADIR)/fonts/
 	for f in styles/*.css; do [ -f "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(DATADIR)/styles/; done; true
 	if [ -f converter/article.rng ]; then install -m 644 converter/article.rng $(DESTDIR)$(DATADIR)/; fi
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/article2pdf
+	rm -rf $(DESTDIR)$(LIBDIR)
 	rm -rf $(DESTDIR)$(DATADIR)
 
 bench: all

@@ -161,6 +161,31 @@ for want in '"title": "Night ferry returns after a two-year pause"' \
 done
 [ "$ok" -eq 1 ] && pass "NITF sample: headline, authors, date, site, lead, table mapped"
 
+# ---- declared encodings, and libxml2 without ICU ------------------------------------------
+# libxml2 decodes a declared 8-bit encoding itself or through iconv; the build may stand a
+# stub in for ICU (converter/gen/icu_stub.c), so this checks that nothing of it went with ICU,
+# that an unknown encoding is still one clear error, and that ICU's libraries stay out.
+printf '<?xml version="1.0" encoding="ISO-8859-2"?>\n<article xmlns="urn:article2pdf:article:1" lang="pl"><headline>\243\363d\274</headline><body><p>Za\277\363\263\346 g\352\266l\261 ja\274\361.</p></body></article>\n' > "$tmp/latin2.xml"
+run 10 --format text "$tmp/latin2.xml"
+expect "ISO-8859-2 article" 0
+if grep -q 'Zażółć gęślą jaźń' "$tmp/out"; then pass "ISO-8859-2 article: decoded"
+else fail "ISO-8859-2 article: decoded" "$(head -c 100 "$tmp/out")"; fi
+printf '<?xml version="1.0" encoding="windows-1250"?>\n<article xmlns="urn:article2pdf:article:1" lang="cs"><headline>T</headline><body><p>P\370\355li\232 \236lu\235ou\350k\375 k\371\362.</p></body></article>\n' > "$tmp/cp1250.xml"
+run 10 --format text "$tmp/cp1250.xml"
+if [ "$rc" -eq 0 ] && grep -q 'Příliš žluťoučký kůň' "$tmp/out"; then pass "windows-1250 article: decoded"
+else fail "windows-1250 article: decoded" "exit $rc: $(head -c 100 "$tmp/out")"; fi
+printf '<?xml version="1.0" encoding="x-no-such-charset"?>\n<article xmlns="urn:article2pdf:article:1"><headline>T</headline><body><p>Text.</p></body></article>\n' > "$tmp/enc.xml"
+run 10 --format text "$tmp/enc.xml"
+expect "unknown encoding" 1
+one_line "unknown encoding" "enc\.xml:1: .*[Uu]nsupported encoding x-no-such-charset"
+if ls "$(dirname "$A2P")"/lib/libicuuc.so.* >/dev/null 2>&1; then
+    if ldd "$A2P" | grep -Eq 'libicudata|libstdc\+\+'; then
+        fail "ICU stub: ICU's data and the C++ runtime are not loaded" "$(ldd "$A2P" | grep -E 'icu|stdc' | tr '\n' ' ')"
+    else
+        pass "ICU stub: ICU's data and the C++ runtime are not loaded"
+    fi
+fi
+
 # ---- round trip ---------------------------------------------------------------------------
 # roundtrip NAME INPUT: prints nothing when INPUT -> xml -> back agrees, else the reason.
 roundtrip() {
