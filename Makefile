@@ -7,14 +7,24 @@ DATADIR  = $(PREFIX)/share/article2pdf
 VERSION  = 0.1.0
 
 CC      ?= cc
-PKGS     = libxml-2.0 freetype2 harfbuzz harfbuzz-subset fontconfig libpng libjpeg libwebp zlib libdeflate fribidi
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKGS     = libxml-2.0 freetype2 harfbuzz harfbuzz-subset fontconfig libpng zlib libdeflate fribidi
+# Opened on first use (converter/dynlib.h), not linked: each linked library costs every
+# start ~0.25 ms. The program takes their headers, and their sonames from the -dev
+# packages' .so links: a soname that changes, or a missing -dev package, fails the build
+# (the users assert a soname was found) instead of a conversion.
+LAZY_PKGS = libjpeg libwebp
+LAZY_LIBS := $(shell pkg-config --libs $(LAZY_PKGS) 2>/dev/null) -lgif
+soname    = $(shell objdump -p $(shell $(CC) -print-file-name=lib$(1).so) 2>/dev/null | \
+              sed -n 's/ *SONAME *//p')
+SONAMES  := -DA2P_SO_JPEG='"$(call soname,jpeg)"' -DA2P_SO_WEBP='"$(call soname,webp)"' \
+            -DA2P_SO_GIF='"$(call soname,gif)"'
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) $(LAZY_PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
 CFLAGS  += -std=c11 -pthread -Wall -Wextra -Wshadow -D_GNU_SOURCE -MMD -MP $(PKG_CFLAGS) \
-           -DA2P_VERSION='"$(VERSION)"' -DA2P_DATADIR='"$(DATADIR)"'
-LDLIBS  += $(PKG_LIBS) -lhpdf -lhyphen -lgif -lm -pthread
+           -DA2P_VERSION='"$(VERSION)"' -DA2P_DATADIR='"$(DATADIR)"' $(SONAMES)
+LDLIBS  += $(PKG_LIBS) -lhpdf -lhyphen -lm -pthread
 
 B        = build
 LIB_SRC  = $(filter-out converter/main.c,$(wildcard converter/*.c))
@@ -74,7 +84,7 @@ $(B)/tests/%: tests/unit/%.c tests/unit/harness.h $(B)/liba2p.a
 $(B)/tools/%: tests/tools/%.c
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  TOOL  $@")
-	$(Q)$(CC) $(CFLAGS) -o $@ $< $(LDLIBS)
+	$(Q)$(CC) $(CFLAGS) -o $@ $< $(LDLIBS) $(LAZY_LIBS)
 
 # Installs the Debian packages that pkg-config or the file checks do not find.
 deps:
@@ -151,7 +161,7 @@ fuzz-build:
 .PHONY: fuzz-seeds
 fuzz-seeds:
 	@mkdir -p build-fuzz
-	$(Q)$(CC) -O1 -o build-fuzz/mkseeds tests/fuzz/mkseeds.c $(LDLIBS)
+	$(Q)$(CC) -O1 -o build-fuzz/mkseeds tests/fuzz/mkseeds.c $(LDLIBS) $(LAZY_LIBS)
 	$(Q)build-fuzz/mkseeds tests/fuzz/seeds/fuzz_image
 fuzz: fuzz-build
 	@for t in $(FUZZ_TARGETS); do \
