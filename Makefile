@@ -7,17 +7,17 @@ DATADIR  = $(PREFIX)/share/article2pdf
 VERSION  = 0.1.0
 
 CC      ?= cc
-PKGS     = libxml-2.0 freetype2 harfbuzz harfbuzz-subset fontconfig libpng zlib libdeflate fribidi
+PKGS     = libxml-2.0 freetype2 harfbuzz harfbuzz-subset libpng zlib libdeflate fribidi
 # Opened on first use (converter/dynlib.h), not linked: each linked library costs every
 # start ~0.25 ms. The program takes their headers, and their sonames from the -dev
 # packages' .so links: a soname that changes, or a missing -dev package, fails the build
 # (the users assert a soname was found) instead of a conversion.
-LAZY_PKGS = libjpeg libwebp
+LAZY_PKGS = libjpeg libwebp fontconfig
 LAZY_LIBS := $(shell pkg-config --libs $(LAZY_PKGS) 2>/dev/null) -lgif
 soname    = $(shell objdump -p $(shell $(CC) -print-file-name=lib$(1).so) 2>/dev/null | \
               sed -n 's/ *SONAME *//p')
 SONAMES  := -DA2P_SO_JPEG='"$(call soname,jpeg)"' -DA2P_SO_WEBP='"$(call soname,webp)"' \
-            -DA2P_SO_GIF='"$(call soname,gif)"'
+            -DA2P_SO_GIF='"$(call soname,gif)"' -DA2P_SO_FONTCONFIG='"$(call soname,fontconfig)"'
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) $(LAZY_PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 OPT     ?= -O2
