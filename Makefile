@@ -13,18 +13,19 @@ PKGS     = libxml-2.0 freetype2 harfbuzz harfbuzz-subset libpng zlib libdeflate 
 # packages' .so links: a soname that changes, or a missing -dev package, fails the build
 # (the users assert a soname was found) instead of a conversion.
 LAZY_PKGS = libjpeg libwebp fontconfig
-LAZY_LIBS := $(shell pkg-config --libs $(LAZY_PKGS) 2>/dev/null) -lgif
+LAZY_LIBS := $(shell pkg-config --libs $(LAZY_PKGS) 2>/dev/null) -lgif -lhyphen
 soname    = $(shell objdump -p $(shell $(CC) -print-file-name=lib$(1).so) 2>/dev/null | \
               sed -n 's/ *SONAME *//p')
 SONAMES  := -DA2P_SO_JPEG='"$(call soname,jpeg)"' -DA2P_SO_WEBP='"$(call soname,webp)"' \
-            -DA2P_SO_GIF='"$(call soname,gif)"' -DA2P_SO_FONTCONFIG='"$(call soname,fontconfig)"'
+            -DA2P_SO_GIF='"$(call soname,gif)"' -DA2P_SO_FONTCONFIG='"$(call soname,fontconfig)"' \
+            -DA2P_SO_HYPHEN='"$(call soname,hyphen)"'
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) $(LAZY_PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
 CFLAGS  += -std=c11 -pthread -Wall -Wextra -Wshadow -D_GNU_SOURCE -MMD -MP $(PKG_CFLAGS) \
            -DA2P_VERSION='"$(VERSION)"' -DA2P_DATADIR='"$(DATADIR)"' $(SONAMES)
-LDLIBS  += $(PKG_LIBS) -lhpdf -lhyphen -lm -pthread
+LDLIBS  += $(PKG_LIBS) -lhpdf -lm -pthread
 
 B        = build
 LIB_SRC  = $(filter-out converter/main.c,$(wildcard converter/*.c))
@@ -80,6 +81,8 @@ $(B)/tests/%: tests/unit/%.c tests/unit/harness.h $(B)/liba2p.a
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  TEST  $@")
 	$(Q)$(CC) $(CFLAGS) -iquote converter -o $@ $< $(B)/liba2p.a $(LDLIBS)
+# compares the built-in tables with libhyphen's own answers
+$(B)/tests/test_hyph_tab: LDLIBS += -lhyphen
 
 $(B)/tools/%: tests/tools/%.c
 	@mkdir -p $(dir $@)

@@ -31,7 +31,7 @@ needed=$(readelf -d "$bin" 2>/dev/null | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')
 if [ -z "$needed" ]; then
     echo "FAIL arch: no dynamic section read from $bin"
 else
-    for lib in libjpeg libwebp libgif libfontconfig; do
+    for lib in libjpeg libwebp libgif libfontconfig libhyphen; do
         if echo "$needed" | grep -q "^$lib\.so"; then
             echo "FAIL arch: $bin links $lib (open it through dynlib.h instead)"
         else
