@@ -7,7 +7,11 @@ DATADIR  = $(PREFIX)/share/article2pdf
 VERSION  = 0.1.0
 
 CC      ?= cc
-PKGS     = libxml-2.0 freetype2 harfbuzz harfbuzz-subset libpng zlib libdeflate fribidi
+PKGS     = libxml-2.0 freetype2 harfbuzz harfbuzz-subset libpng zlib fribidi
+# Linked statically: one library fewer to map at every start (Debian's libdeflate.a is PIC).
+STATIC_PKGS = libdeflate
+STATIC_LIBS := -Wl,-Bstatic $(shell pkg-config --libs --static $(STATIC_PKGS) 2>/dev/null) \
+               -Wl,-Bdynamic
 # Opened on first use (converter/dynlib.h), not linked: each linked library costs every
 # start ~0.25 ms. The program takes their headers, and their sonames from the -dev
 # packages' .so links: a soname that changes, or a missing -dev package, fails the build
@@ -19,13 +23,13 @@ soname    = $(shell objdump -p $(shell $(CC) -print-file-name=lib$(1).so) 2>/dev
 SONAMES  := -DA2P_SO_JPEG='"$(call soname,jpeg)"' -DA2P_SO_WEBP='"$(call soname,webp)"' \
             -DA2P_SO_GIF='"$(call soname,gif)"' -DA2P_SO_FONTCONFIG='"$(call soname,fontconfig)"' \
             -DA2P_SO_HYPHEN='"$(call soname,hyphen)"'
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) $(LAZY_PKGS) 2>/dev/null)
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) $(STATIC_PKGS) $(LAZY_PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
 CFLAGS  += -std=c11 -pthread -Wall -Wextra -Wshadow -D_GNU_SOURCE -MMD -MP $(PKG_CFLAGS) \
            -DA2P_VERSION='"$(VERSION)"' -DA2P_DATADIR='"$(DATADIR)"' $(SONAMES)
-LDLIBS  += $(PKG_LIBS) -lhpdf -lm -pthread
+LDLIBS  += $(PKG_LIBS) $(STATIC_LIBS) -lhpdf -lm -pthread
 
 B        = build
 LIB_SRC  = $(filter-out converter/main.c,$(wildcard converter/*.c))
