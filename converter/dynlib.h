@@ -36,13 +36,16 @@ typedef struct dyn_lib {
     const dyn_sym *syms;
     size_t n_syms;
     /* written by dyn_lib_load() under its lock */
-    int state;      /* 0 not tried yet, 1 loaded, -1 failed (for good) */
-    char why[256];  /* the failure: dlerror()'s text, which names the file */
+    int state;     /* 0 not tried yet, 1 loaded, -1 failed (for good) */
+    char why[256]; /* the failure: dlerror()'s text, which names the file */
 } dyn_lib;
 
 #define DYN_PTR(f) static __typeof__(f) *p_##f;
 #define DYN_SYM(f) {#f, &p_##f},
-#define DYN_LIB(soname, syms) {(soname), (syms), sizeof(syms) / sizeof(syms)[0], 0, ""}
+#define DYN_LIB(soname, syms)                                                                      \
+    {                                                                                              \
+        (soname), (syms), sizeof(syms) / sizeof(syms)[0], 0, ""                                    \
+    }
 
 /* dyn_lib_load() - open LIB and fill every pointer of its table, the first time; later
  * calls return the first answer. True when all are there; false with *WHY (when WHY is not

@@ -35,12 +35,25 @@
 /* fontconfig is opened on first use (dynlib.h): only a family the manifest lacks, or a
  * character none of its faces covers, asks it, and linked it would cost every start the
  * mapping of two libraries (it brings libexpat). */
-#define FC_FUNCS(X)                                                                            \
-    X(FcInitLoadConfigAndFonts) X(FcConfigDestroy) X(FcConfigSubstitute)                      \
-    X(FcDefaultSubstitute) X(FcFontMatch) X(FcFontSort) X(FcFontSetDestroy)                   \
-    X(FcPatternCreate) X(FcPatternDestroy) X(FcPatternAddString) X(FcPatternAddInteger)       \
-    X(FcPatternAddCharSet) X(FcPatternGetString) X(FcPatternGetInteger)                       \
-    X(FcPatternGetCharSet) X(FcCharSetCreate) X(FcCharSetDestroy) X(FcCharSetAddChar)         \
+#define FC_FUNCS(X)                                                                                \
+    X(FcInitLoadConfigAndFonts)                                                                    \
+    X(FcConfigDestroy)                                                                             \
+    X(FcConfigSubstitute)                                                                          \
+    X(FcDefaultSubstitute)                                                                         \
+    X(FcFontMatch)                                                                                 \
+    X(FcFontSort)                                                                                  \
+    X(FcFontSetDestroy)                                                                            \
+    X(FcPatternCreate)                                                                             \
+    X(FcPatternDestroy)                                                                            \
+    X(FcPatternAddString)                                                                          \
+    X(FcPatternAddInteger)                                                                         \
+    X(FcPatternAddCharSet)                                                                         \
+    X(FcPatternGetString)                                                                          \
+    X(FcPatternGetInteger)                                                                         \
+    X(FcPatternGetCharSet)                                                                         \
+    X(FcCharSetCreate)                                                                             \
+    X(FcCharSetDestroy)                                                                            \
+    X(FcCharSetAddChar)                                                                            \
     X(FcCharSetHasChar)
 FC_FUNCS(DYN_PTR)
 static const dyn_sym fc_syms[] = {FC_FUNCS(DYN_SYM)};
@@ -400,7 +413,8 @@ static int fc_find(fnt_env *env, const char *family, int style)
     for (int i = 0; m && p_FcPatternGetString(m, FC_FAMILY, i, &fam) == FcResultMatch; i++)
         if (strcasecmp((const char *)fam, family) == 0)
             same = true;
-    if (m && same && is_truetype(m) && p_FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch) {
+    if (m && same && is_truetype(m) &&
+        p_FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch) {
         int index = 0;
         if (p_FcPatternGetInteger(m, FC_INDEX, 0, &index) != FcResultMatch)
             index = 0;
@@ -508,7 +522,8 @@ static int fallback_fc(fnt_env *env, int role, int style, uint32_t cp)
         FcChar8 *file;
         int index = 0;
         if (!is_truetype(p) || p_FcPatternGetCharSet(p, FC_CHARSET, 0, &cs) != FcResultMatch ||
-            !p_FcCharSetHasChar(cs, cp) || p_FcPatternGetString(p, FC_FILE, 0, &file) != FcResultMatch)
+            !p_FcCharSetHasChar(cs, cp) ||
+            p_FcPatternGetString(p, FC_FILE, 0, &file) != FcResultMatch)
             continue;
         if (p_FcPatternGetInteger(p, FC_INDEX, 0, &index) != FcResultMatch)
             index = 0;

@@ -40,7 +40,10 @@
 
 /* libhyphen is opened on first use (dynlib.h): with the built-in tables most processes
  * never load a pattern file, and linked it would cost every start its mapping. */
-#define HNJ_FUNCS(X) X(hnj_hyphen_load_file) X(hnj_hyphen_free) X(hnj_hyphen_hyphenate2)
+#define HNJ_FUNCS(X)                                                                               \
+    X(hnj_hyphen_load_file)                                                                        \
+    X(hnj_hyphen_free)                                                                             \
+    X(hnj_hyphen_hyphenate2)
 HNJ_FUNCS(DYN_PTR)
 static const dyn_sym hnj_syms[] = {HNJ_FUNCS(DYN_SYM)};
 static dyn_lib hnj_lib = DYN_LIB(A2P_SO_HYPHEN, hnj_syms);

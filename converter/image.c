@@ -33,14 +33,29 @@
  * FreeType and libharu need it anyway.
  * ==================================================================================== */
 
-#define JPEG_FUNCS(X)                                                                          \
-    X(jpeg_std_error) X(jpeg_CreateDecompress) X(jpeg_mem_src) X(jpeg_save_markers)           \
-    X(jpeg_read_header) X(jpeg_start_decompress) X(jpeg_read_scanlines)                        \
-    X(jpeg_finish_decompress) X(jpeg_destroy_decompress)
-#define WEBP_FUNCS(X) X(WebPGetFeaturesInternal) X(WebPDecodeRGBAInto) X(WebPDecodeRGBInto)
-#define GIF_FUNCS(X)                                                                           \
-    X(DGifOpen) X(DGifCloseFile) X(DGifGetRecordType) X(DGifGetExtension)                     \
-    X(DGifGetExtensionNext) X(DGifExtensionToGCB) X(DGifGetImageDesc) X(DGifGetLine)          \
+#define JPEG_FUNCS(X)                                                                              \
+    X(jpeg_std_error)                                                                              \
+    X(jpeg_CreateDecompress)                                                                       \
+    X(jpeg_mem_src)                                                                                \
+    X(jpeg_save_markers)                                                                           \
+    X(jpeg_read_header)                                                                            \
+    X(jpeg_start_decompress)                                                                       \
+    X(jpeg_read_scanlines)                                                                         \
+    X(jpeg_finish_decompress)                                                                      \
+    X(jpeg_destroy_decompress)
+#define WEBP_FUNCS(X)                                                                              \
+    X(WebPGetFeaturesInternal)                                                                     \
+    X(WebPDecodeRGBAInto)                                                                          \
+    X(WebPDecodeRGBInto)
+#define GIF_FUNCS(X)                                                                               \
+    X(DGifOpen)                                                                                    \
+    X(DGifCloseFile)                                                                               \
+    X(DGifGetRecordType)                                                                           \
+    X(DGifGetExtension)                                                                            \
+    X(DGifGetExtensionNext)                                                                        \
+    X(DGifExtensionToGCB)                                                                          \
+    X(DGifGetImageDesc)                                                                            \
+    X(DGifGetLine)                                                                                 \
     X(GifErrorString)
 
 JPEG_FUNCS(DYN_PTR)
