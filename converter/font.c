@@ -1,6 +1,7 @@
 /* font.c - the process font table: faces named by fonts/manifest, families found through
- * fontconfig, per-character fallback, metrics through FreeType and shaping through
- * HarfBuzz. The only file that includes FreeType, HarfBuzz or fontconfig headers.
+ * fontconfig (opened on first use), per-character fallback, metrics through FreeType and
+ * shaping through HarfBuzz. The only file that includes FreeType, HarfBuzz or fontconfig
+ * headers.
  *
  * A face is registered once and keeps its id for the life of the process: roles from the
  * manifest come first, then manifest fallbacks and fontconfig finds, appended on demand.
@@ -28,7 +29,36 @@
 #include <hb.h>
 #include <hb-subset.h>
 
+#include "dynlib.h"
 #include "fnt_pdf.h"
+
+/* fontconfig is opened on first use (dynlib.h): only a family the manifest lacks, or a
+ * character none of its faces covers, asks it, and linked it would cost every start the
+ * mapping of two libraries (it brings libexpat). */
+#define FC_FUNCS(X)                                                                                \
+    X(FcInitLoadConfigAndFonts)                                                                    \
+    X(FcConfigDestroy)                                                                             \
+    X(FcConfigSubstitute)                                                                          \
+    X(FcDefaultSubstitute)                                                                         \
+    X(FcFontMatch)                                                                                 \
+    X(FcFontSort)                                                                                  \
+    X(FcFontSetDestroy)                                                                            \
+    X(FcPatternCreate)                                                                             \
+    X(FcPatternDestroy)                                                                            \
+    X(FcPatternAddString)                                                                          \
+    X(FcPatternAddInteger)                                                                         \
+    X(FcPatternAddCharSet)                                                                         \
+    X(FcPatternGetString)                                                                          \
+    X(FcPatternGetInteger)                                                                         \
+    X(FcPatternGetCharSet)                                                                         \
+    X(FcCharSetCreate)                                                                             \
+    X(FcCharSetDestroy)                                                                            \
+    X(FcCharSetAddChar)                                                                            \
+    X(FcCharSetHasChar)
+FC_FUNCS(DYN_PTR)
+static const dyn_sym fc_syms[] = {FC_FUNCS(DYN_SYM)};
+static dyn_lib fc_lib = DYN_LIB(A2P_SO_FONTCONFIG, fc_syms);
+_Static_assert(sizeof A2P_SO_FONTCONFIG > 1, "the Makefile found no soname for fontconfig");
 
 enum { ROLE_SERIF, ROLE_SANS, ROLE_MONO, ROLE_COUNT };
 enum { STYLE_REGULAR, STYLE_BOLD, STYLE_ITALIC, STYLE_BOLDITALIC, STYLE_COUNT };
@@ -304,7 +334,7 @@ void fnt_env_free(fnt_env *env)
     free(env->shapes);
     FT_Done_FreeType(env->ft);
     if (env->fc)
-        FcConfigDestroy(env->fc);
+        p_FcConfigDestroy(env->fc);
     ar_free(env->ar);
     free(env);
 }
@@ -341,26 +371,27 @@ static bool fc_init(fnt_env *env)
 {
     if (!env->fc_ready) {
         env->fc_ready = true;
-        env->fc = FcInitLoadConfigAndFonts();
+        /* a library that cannot be opened fails every lookup, as a failed set-up does */
+        env->fc = dyn_lib_load(&fc_lib, NULL) ? p_FcInitLoadConfigAndFonts() : NULL;
     }
     return env->fc != NULL;
 }
 
 static FcPattern *fc_pattern(const char *family, int style)
 {
-    FcPattern *p = FcPatternCreate();
-    FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)family);
-    FcPatternAddInteger(p, FC_WEIGHT, (style & 1) ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
-    FcPatternAddInteger(p, FC_SLANT, (style & 2) ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
+    FcPattern *p = p_FcPatternCreate();
+    p_FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)family);
+    p_FcPatternAddInteger(p, FC_WEIGHT, (style & 1) ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
+    p_FcPatternAddInteger(p, FC_SLANT, (style & 2) ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
     /* libharu 2.3.0 loads TrueType outlines only (CFF .otf fails) */
-    FcPatternAddString(p, FC_FONTFORMAT, (const FcChar8 *)"TrueType");
+    p_FcPatternAddString(p, FC_FONTFORMAT, (const FcChar8 *)"TrueType");
     return p;
 }
 
 static bool is_truetype(FcPattern *m)
 {
     FcChar8 *fmt = NULL;
-    return FcPatternGetString(m, FC_FONTFORMAT, 0, &fmt) == FcResultMatch &&
+    return p_FcPatternGetString(m, FC_FONTFORMAT, 0, &fmt) == FcResultMatch &&
            strcmp((const char *)fmt, "TrueType") == 0;
 }
 
@@ -372,25 +403,26 @@ static int fc_find(fnt_env *env, const char *family, int style)
     if (!fc_init(env))
         return -1;
     FcPattern *pat = fc_pattern(family, style);
-    FcConfigSubstitute(env->fc, pat, FcMatchPattern);
-    FcDefaultSubstitute(pat);
+    p_FcConfigSubstitute(env->fc, pat, FcMatchPattern);
+    p_FcDefaultSubstitute(pat);
     FcResult res;
-    FcPattern *m = FcFontMatch(env->fc, pat, &res);
+    FcPattern *m = p_FcFontMatch(env->fc, pat, &res);
     int id = -1;
     FcChar8 *file = NULL, *fam = NULL;
     bool same = false;
-    for (int i = 0; m && FcPatternGetString(m, FC_FAMILY, i, &fam) == FcResultMatch; i++)
+    for (int i = 0; m && p_FcPatternGetString(m, FC_FAMILY, i, &fam) == FcResultMatch; i++)
         if (strcasecmp((const char *)fam, family) == 0)
             same = true;
-    if (m && same && is_truetype(m) && FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch) {
+    if (m && same && is_truetype(m) &&
+        p_FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch) {
         int index = 0;
-        if (FcPatternGetInteger(m, FC_INDEX, 0, &index) != FcResultMatch)
+        if (p_FcPatternGetInteger(m, FC_INDEX, 0, &index) != FcResultMatch)
             index = 0;
         id = face_add_open(env, (const char *)file, index, style, ROLE_SERIF);
     }
     if (m)
-        FcPatternDestroy(m);
-    FcPatternDestroy(pat);
+        p_FcPatternDestroy(m);
+    p_FcPatternDestroy(pat);
     return id;
 }
 
@@ -475,36 +507,37 @@ static int fallback_fc(fnt_env *env, int role, int style, uint32_t cp)
     if (!fc_init(env))
         return -1;
     FcPattern *pat = fc_pattern(role_fc[role], style);
-    FcCharSet *want = FcCharSetCreate();
-    FcCharSetAddChar(want, cp);
-    FcPatternAddCharSet(pat, FC_CHARSET, want);
-    FcCharSetDestroy(want);
-    FcConfigSubstitute(env->fc, pat, FcMatchPattern);
-    FcDefaultSubstitute(pat);
+    FcCharSet *want = p_FcCharSetCreate();
+    p_FcCharSetAddChar(want, cp);
+    p_FcPatternAddCharSet(pat, FC_CHARSET, want);
+    p_FcCharSetDestroy(want);
+    p_FcConfigSubstitute(env->fc, pat, FcMatchPattern);
+    p_FcDefaultSubstitute(pat);
     FcResult res;
-    FcFontSet *fs = FcFontSort(env->fc, pat, FcFalse, NULL, &res);
+    FcFontSet *fs = p_FcFontSort(env->fc, pat, FcFalse, NULL, &res);
     int id = -1;
     for (int i = 0; fs && i < fs->nfont && id < 0; i++) {
         FcPattern *p = fs->fonts[i];
         FcCharSet *cs;
         FcChar8 *file;
         int index = 0;
-        if (!is_truetype(p) || FcPatternGetCharSet(p, FC_CHARSET, 0, &cs) != FcResultMatch ||
-            !FcCharSetHasChar(cs, cp) || FcPatternGetString(p, FC_FILE, 0, &file) != FcResultMatch)
+        if (!is_truetype(p) || p_FcPatternGetCharSet(p, FC_CHARSET, 0, &cs) != FcResultMatch ||
+            !p_FcCharSetHasChar(cs, cp) ||
+            p_FcPatternGetString(p, FC_FILE, 0, &file) != FcResultMatch)
             continue;
-        if (FcPatternGetInteger(p, FC_INDEX, 0, &index) != FcResultMatch)
+        if (p_FcPatternGetInteger(p, FC_INDEX, 0, &index) != FcResultMatch)
             index = 0;
         int weight = 0, slant = 0;
-        FcPatternGetInteger(p, FC_WEIGHT, 0, &weight);
-        FcPatternGetInteger(p, FC_SLANT, 0, &slant);
+        p_FcPatternGetInteger(p, FC_WEIGHT, 0, &weight);
+        p_FcPatternGetInteger(p, FC_SLANT, 0, &slant);
         int got = style_of(weight >= FC_WEIGHT_BOLD, slant != FC_SLANT_ROMAN);
         id = face_add_open(env, (const char *)file, index, got, role);
         if (id >= 0 && !fnt_covers(env, id, cp))
             id = -1;
     }
     if (fs)
-        FcFontSetDestroy(fs);
-    FcPatternDestroy(pat);
+        p_FcFontSetDestroy(fs);
+    p_FcPatternDestroy(pat);
     return id;
 }
 

@@ -1,5 +1,6 @@
 /* hyph.c - hyphenation points through libhyphen and Debian's pattern files
- * (/usr/share/hyphen). The only file of the library that includes hyphen.h.
+ * (/usr/share/hyphen). The only file of the library that includes hyphen.h; libhyphen is
+ * opened when a pattern file is first loaded.
  *
  * Patterns are lower-case and indexed by character in UTF-8 dictionaries, so a word is
  * lower-cased (towlower_l in a private C.UTF-8 locale: the process locale stays "C") and
@@ -32,9 +33,21 @@
 #include <iconv.h>
 
 #include "arena.h"
+#include "dynlib.h"
 #include "hyph_dic.h"
 #include "hyph_tab.h"
 #include "u8.h"
+
+/* libhyphen is opened on first use (dynlib.h): with the built-in tables most processes
+ * never load a pattern file, and linked it would cost every start its mapping. */
+#define HNJ_FUNCS(X)                                                                               \
+    X(hnj_hyphen_load_file)                                                                        \
+    X(hnj_hyphen_free)                                                                             \
+    X(hnj_hyphen_hyphenate2)
+HNJ_FUNCS(DYN_PTR)
+static const dyn_sym hnj_syms[] = {HNJ_FUNCS(DYN_SYM)};
+static dyn_lib hnj_lib = DYN_LIB(A2P_SO_HYPHEN, hnj_syms);
+_Static_assert(sizeof A2P_SO_HYPHEN > 1, "the Makefile found no soname for libhyphen");
 
 #define MIN_WORD 5   /* letters */
 #define MIN_LEFT 2   /* letters before the first break */
@@ -92,7 +105,7 @@ hyph_env *hyph_env_new(void)
 static void slot_free(dict_slot *sl)
 {
     if (sl->dict)
-        hnj_hyphen_free(sl->dict);
+        p_hnj_hyphen_free(sl->dict);
     if (sl->conv != (iconv_t)-1)
         iconv_close(sl->conv);
     sl->dict = NULL;
@@ -168,14 +181,18 @@ void hyph_env_free(hyph_env *h)
     free(h);
 }
 
-/* the patterns of PATH, through hyph_dic (a long compound word list is left out) */
+/* the patterns of PATH, through hyph_dic (a long compound word list is left out); NULL
+ * as for a missing file when libhyphen cannot be opened. Every dictionary comes from here,
+ * so a slot's DICT implies the library, on the thread that loaded it and those that join. */
 static HyphenDict *load_path(const char *path)
 {
+    if (!dyn_lib_load(&hnj_lib, NULL))
+        return NULL;
     char *mem = NULL;
     FILE *f = hyph_dic_open(path, &mem);
     if (!f)
         return NULL;
-    HyphenDict *d = hnj_hyphen_load_file(f);
+    HyphenDict *d = p_hnj_hyphen_load_file(f);
     fclose(f);
     free(mem);
     return d;
@@ -382,7 +399,7 @@ static size_t points(hyph_env *h, dict_slot *sl, const char *word, size_t len,
     memset(hy, 0, nb + 5);
     char **rep = NULL;
     int *pos = NULL, *cut = NULL;
-    if (hnj_hyphen_hyphenate2(sl->dict, low, (int)nb, hy, NULL, &rep, &pos, &cut) == 0) {
+    if (p_hnj_hyphen_hyphenate2(sl->dict, low, (int)nb, hy, NULL, &rep, &pos, &cut) == 0) {
         /* in UTF-8 dictionaries hy[] is indexed by character */
         for (size_t i = MIN_LEFT - 1; i + MIN_RIGHT < nc && count < max; i++)
             if ((hy[i] & 1) && !(rep && rep[i]))

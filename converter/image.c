@@ -1,6 +1,7 @@
 /* image.c - image references: resolve (data: URIs, local files, saved-page folders), check
  * limits, validate and decode JPEG / PNG / WebP / GIF into img_ref for the PDF writer.
  * The only file that includes libjpeg, libpng, libwebp and giflib; no hpdf.h, no libxml2.
+ * All but libpng are opened on first use (dynlib.h), not linked.
  * Library errors never leave this file: libjpeg's error_exit longjmps to a setjmp in
  * jpeg_run() only, libpng is used through its simplified API (errors in png_image.message),
  * libwebp and giflib return codes. Nothing outside base_dir / resources is ever opened. */
@@ -23,7 +24,62 @@
 #include <png.h>
 #include <webp/decode.h>
 
+#include "dynlib.h"
 #include "limits.h"
+
+/* ======================================================================================
+ * Decoders, opened on first use: most articles have no JPEG, WebP or GIF image, and the
+ * process start-up saves the mapping of three libraries (dynlib.h). libpng stays linked:
+ * FreeType and libharu need it anyway.
+ * ==================================================================================== */
+
+#define JPEG_FUNCS(X)                                                                              \
+    X(jpeg_std_error)                                                                              \
+    X(jpeg_CreateDecompress)                                                                       \
+    X(jpeg_mem_src)                                                                                \
+    X(jpeg_save_markers)                                                                           \
+    X(jpeg_read_header)                                                                            \
+    X(jpeg_start_decompress)                                                                       \
+    X(jpeg_read_scanlines)                                                                         \
+    X(jpeg_finish_decompress)                                                                      \
+    X(jpeg_destroy_decompress)
+#define WEBP_FUNCS(X)                                                                              \
+    X(WebPGetFeaturesInternal)                                                                     \
+    X(WebPDecodeRGBAInto)                                                                          \
+    X(WebPDecodeRGBInto)
+#define GIF_FUNCS(X)                                                                               \
+    X(DGifOpen)                                                                                    \
+    X(DGifCloseFile)                                                                               \
+    X(DGifGetRecordType)                                                                           \
+    X(DGifGetExtension)                                                                            \
+    X(DGifGetExtensionNext)                                                                        \
+    X(DGifExtensionToGCB)                                                                          \
+    X(DGifGetImageDesc)                                                                            \
+    X(DGifGetLine)                                                                                 \
+    X(GifErrorString)
+
+JPEG_FUNCS(DYN_PTR)
+WEBP_FUNCS(DYN_PTR)
+GIF_FUNCS(DYN_PTR)
+static const dyn_sym jpeg_syms[] = {JPEG_FUNCS(DYN_SYM)};
+static const dyn_sym webp_syms[] = {WEBP_FUNCS(DYN_SYM)};
+static const dyn_sym gif_syms[] = {GIF_FUNCS(DYN_SYM)};
+static dyn_lib jpeg_lib = DYN_LIB(A2P_SO_JPEG, jpeg_syms);
+static dyn_lib webp_lib = DYN_LIB(A2P_SO_WEBP, webp_syms);
+static dyn_lib gif_lib = DYN_LIB(A2P_SO_GIF, gif_syms);
+_Static_assert(sizeof A2P_SO_JPEG > 1 && sizeof A2P_SO_WEBP > 1 && sizeof A2P_SO_GIF > 1,
+               "the Makefile found no soname: is libjpeg-dev, libwebp-dev or libgif-dev missing?");
+
+/* LIB opened for an image of FORMAT; when it cannot be, the image fails as a corrupt one
+ * does: one warning naming it, and no picture. */
+static bool decoder_ready(dyn_lib *lib, const char *format, const char *name, art_doc *doc)
+{
+    const char *why;
+    if (dyn_lib_load(lib, &why))
+        return true;
+    art_doc_warn(doc, "image '%s': cannot decode %s (%s)", name, format, why);
+    return false;
+}
 
 /* ======================================================================================
  * Cache: one list per article
@@ -619,14 +675,15 @@ static int jpeg_run(jdec *j, const unsigned char *data, size_t len)
 {
     if (setjmp(j->err.jb))
         return -1;
-    jpeg_create_decompress(&j->ci);
+    /* jpeg_create_decompress(), a macro over this function */
+    p_jpeg_CreateDecompress(&j->ci, JPEG_LIB_VERSION, sizeof(struct jpeg_decompress_struct));
     j->created = true;
     j->progress.progress_monitor = j_progress;
     j->ci.progress = &j->progress;
     j->ci.mem->max_memory_to_use = 512L * 1024 * 1024; /* progressive coefficient buffers */
-    jpeg_mem_src(&j->ci, data, (unsigned long)len);
-    jpeg_save_markers(&j->ci, JPEG_APP0 + 1, 0xFFFF);
-    jpeg_read_header(&j->ci, TRUE);
+    p_jpeg_mem_src(&j->ci, data, (unsigned long)len);
+    p_jpeg_save_markers(&j->ci, JPEG_APP0 + 1, 0xFFFF);
+    p_jpeg_read_header(&j->ci, TRUE);
     j->w = j->ci.image_width;
     j->h = j->ci.image_height;
     if (j->w <= 0 || j->h <= 0 ||
@@ -649,7 +706,7 @@ static int jpeg_run(jdec *j, const unsigned char *data, size_t len)
         j->ci.dct_method = JDCT_IFAST;
         j->ci.do_fancy_upsampling = FALSE;
     }
-    jpeg_start_decompress(&j->ci);
+    p_jpeg_start_decompress(&j->ci);
     size_t stride = (size_t)j->ci.output_width * (size_t)j->ci.output_components;
     j->row = malloc(stride);
     if (j->full)
@@ -658,11 +715,11 @@ static int jpeg_run(jdec *j, const unsigned char *data, size_t len)
         ERREXIT(&j->ci, JERR_OUT_OF_MEMORY);
     while (j->ci.output_scanline < j->ci.output_height) {
         JSAMPROW rp = j->full ? j->pix + stride * j->ci.output_scanline : j->row;
-        jpeg_read_scanlines(&j->ci, &rp, 1);
+        p_jpeg_read_scanlines(&j->ci, &rp, 1);
         if (j->err.eof) /* the rest would be grey filler */
             return 0;
     }
-    jpeg_finish_decompress(&j->ci);
+    p_jpeg_finish_decompress(&j->ci);
     return 0;
 }
 
@@ -728,10 +785,12 @@ static img_ref *jpeg_oriented(const jdec *j, const char *name, ar_arena *ar)
 static const img_ref *load_jpeg(const unsigned char *data, size_t len, const char *name,
                                 art_doc *doc, ar_arena *ar)
 {
+    if (!decoder_ready(&jpeg_lib, "JPEG", name, doc))
+        return NULL;
     jdec *j = calloc(1, sizeof *j);
     if (!j)
         return NULL;
-    j->ci.err = jpeg_std_error(&j->err.pub);
+    j->ci.err = p_jpeg_std_error(&j->err.pub);
     j->err.pub.error_exit = j_error_exit;
     j->err.pub.emit_message = j_emit;
     j->err.pub.output_message = j_output;
@@ -761,7 +820,7 @@ static const img_ref *load_jpeg(const unsigned char *data, size_t len, const cha
         img->cmyk_inverted = img->components == 4 && j->ci.saw_Adobe_marker;
     }
     if (j->created)
-        jpeg_destroy_decompress(&j->ci);
+        p_jpeg_destroy_decompress(&j->ci);
     free(j->row);
     free(j->pix);
     free(j);
@@ -772,10 +831,12 @@ const img_ref *img_pixels(const img_ref *img, ar_arena *ar)
 {
     if (!img || img->kind != IMG_JPEG)
         return img;
+    if (!dyn_lib_load(&jpeg_lib, NULL)) /* open since load_jpeg() made IMG, unless by hand */
+        return NULL;
     jdec *j = calloc(1, sizeof *j);
     if (!j)
         return NULL;
-    j->ci.err = jpeg_std_error(&j->err.pub);
+    j->ci.err = p_jpeg_std_error(&j->err.pub);
     j->err.pub.error_exit = j_error_exit;
     j->err.pub.emit_message = j_emit;
     j->err.pub.output_message = j_output;
@@ -784,7 +845,7 @@ const img_ref *img_pixels(const img_ref *img, ar_arena *ar)
     if (jpeg_run(j, img->data, img->len) == 0 && !j->err.eof)
         out = jpeg_oriented(j, img->name, ar);
     if (j->created)
-        jpeg_destroy_decompress(&j->ci);
+        p_jpeg_destroy_decompress(&j->ci);
     free(j->row);
     free(j->pix);
     free(j);
@@ -885,8 +946,10 @@ static const img_ref *load_png(const unsigned char *data, size_t len, const char
 static const img_ref *load_webp(const unsigned char *data, size_t len, const char *name,
                                 art_doc *doc, ar_arena *ar)
 {
-    WebPBitstreamFeatures f;
-    if (WebPGetFeatures(data, len, &f) != VP8_STATUS_OK) {
+    if (!decoder_ready(&webp_lib, "WebP", name, doc))
+        return NULL;
+    WebPBitstreamFeatures f; /* WebPGetFeatures() is an inline wrapper of this function */
+    if (p_WebPGetFeaturesInternal(data, len, &f, WEBP_DECODER_ABI_VERSION) != VP8_STATUS_OK) {
         art_doc_warn(doc, "image '%s': corrupt WebP", name);
         return NULL;
     }
@@ -901,12 +964,12 @@ static const img_ref *load_webp(const unsigned char *data, size_t len, const cha
     bool ok;
     if (f.has_alpha) {
         unsigned char *px = malloc(n * 4);
-        ok = px && WebPDecodeRGBAInto(data, len, px, n * 4, f.width * 4);
+        ok = px && p_WebPDecodeRGBAInto(data, len, px, n * 4, f.width * 4);
         if (ok)
             split_alpha(img, px, n, ar);
         free(px);
     } else {
-        ok = WebPDecodeRGBInto(data, len, (uint8_t *)img->data, img->len, f.width * 3);
+        ok = p_WebPDecodeRGBInto(data, len, (uint8_t *)img->data, img->len, f.width * 3);
     }
     if (!ok)
         art_doc_warn(doc, "image '%s': corrupt WebP", name);
@@ -938,26 +1001,26 @@ static img_ref *gif_first(GifFileType *g, const char *name, art_doc *doc, ar_are
     int trans = -1;
     GifRecordType rt;
     do {
-        if (DGifGetRecordType(g, &rt) == GIF_ERROR)
-            return *why = GifErrorString(g->Error), NULL;
+        if (p_DGifGetRecordType(g, &rt) == GIF_ERROR)
+            return *why = p_GifErrorString(g->Error), NULL;
         if (rt == EXTENSION_RECORD_TYPE) {
             int code;
             GifByteType *ext;
-            if (DGifGetExtension(g, &code, &ext) == GIF_ERROR)
-                return *why = GifErrorString(g->Error), NULL;
+            if (p_DGifGetExtension(g, &code, &ext) == GIF_ERROR)
+                return *why = p_GifErrorString(g->Error), NULL;
             GraphicsControlBlock gcb;
             if (code == GRAPHICS_EXT_FUNC_CODE && ext && ext[0] >= 4 &&
-                DGifExtensionToGCB(ext[0], ext + 1, &gcb) == GIF_OK)
+                p_DGifExtensionToGCB(ext[0], ext + 1, &gcb) == GIF_OK)
                 trans = gcb.TransparentColor;
             while (ext)
-                if (DGifGetExtensionNext(g, &ext) == GIF_ERROR)
-                    return *why = GifErrorString(g->Error), NULL;
+                if (p_DGifGetExtensionNext(g, &ext) == GIF_ERROR)
+                    return *why = p_GifErrorString(g->Error), NULL;
         }
     } while (rt != IMAGE_DESC_RECORD_TYPE && rt != TERMINATE_RECORD_TYPE);
     if (rt == TERMINATE_RECORD_TYPE)
         return *why = "no image", NULL;
-    if (DGifGetImageDesc(g) == GIF_ERROR)
-        return *why = GifErrorString(g->Error), NULL;
+    if (p_DGifGetImageDesc(g) == GIF_ERROR)
+        return *why = p_GifErrorString(g->Error), NULL;
 
     GifImageDesc *id = &g->Image;
     int cw = g->SWidth > 0 ? g->SWidth : id->Left + id->Width;
@@ -981,8 +1044,8 @@ static img_ref *gif_first(GifFileType *g, const char *name, art_doc *doc, ar_are
     for (int p = 0; p < passes && !*why; p++)
         for (int y = id->Interlace ? start[p] : 0; y < id->Height;
              y += id->Interlace ? step[p] : 1) {
-            if (DGifGetLine(g, line, id->Width) == GIF_ERROR) {
-                *why = GifErrorString(g->Error);
+            if (p_DGifGetLine(g, line, id->Width) == GIF_ERROR) {
+                *why = p_GifErrorString(g->Error);
                 break;
             }
             int cy = id->Top + y;
@@ -1010,18 +1073,20 @@ static img_ref *gif_first(GifFileType *g, const char *name, art_doc *doc, ar_are
 static const img_ref *load_gif(const unsigned char *data, size_t len, const char *name,
                                art_doc *doc, ar_arena *ar)
 {
+    if (!decoder_ready(&gif_lib, "GIF", name, doc))
+        return NULL;
     gif_src s = {data, len, 0};
     int e = 0;
-    GifFileType *g = DGifOpen(&s, gif_read, &e);
+    GifFileType *g = p_DGifOpen(&s, gif_read, &e);
     if (!g) {
-        art_doc_warn(doc, "image '%s': corrupt GIF (%s)", name, GifErrorString(e));
+        art_doc_warn(doc, "image '%s': corrupt GIF (%s)", name, p_GifErrorString(e));
         return NULL;
     }
     const char *why = NULL;
     img_ref *img = gif_first(g, name, doc, ar, &why);
     if (!img && why)
         art_doc_warn(doc, "image '%s': corrupt GIF (%s)", name, why);
-    DGifCloseFile(g, &e);
+    p_DGifCloseFile(g, &e);
     return img;
 }
 
