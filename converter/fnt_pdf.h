@@ -10,21 +10,23 @@
 
 #include "font.h"
 
-/* fnt_glyph_w1000() - advance of glyph GID of font ID in 1/1000 em, rounded to 1/64 (a
- * value a float holds exactly: what the PDF /W array states); -1 when the face has no
- * glyph GID. */
+/* fnt_glyph_w1000() - advance of glyph GID of font ID in whole thousandths of an em (as
+ * fnt_shape() sets glyphs and the PDF /W array states them); -1 when the face has no glyph
+ * GID. */
 double fnt_glyph_w1000(fnt_env *env, int id, uint32_t gid);
 
-/* fnt_subset() - a TrueType file holding only glyphs GIDS (N_GIDS of them, plus the
- * composite closure and .notdef; in any order, repeats allowed) and a cmap for the code
- * points CPS (N_CPS of them). With NEW_GIDS (room for N_GIDS) the glyphs are renumbered densely and NEW_GIDS[i] is
- * the id GIDS[i] has in the subset; without it they keep their original ids. Layout
- * tables are dropped, and without HINTING the TrueType instructions too (a third of a
- * Latin face; print does not use them). Returns malloc'd bytes (caller frees) and the
- * size in *LEN, or NULL when HarfBuzz cannot subset the face. */
-unsigned char *fnt_subset(fnt_env *env, int id, const uint32_t *gids, size_t n_gids,
-                          const uint32_t *cps, size_t n_cps, bool hinting, uint32_t *new_gids,
-                          size_t *len);
+/* fnt_subset() - a TrueType file holding only glyphs GIDS (N of them, plus the composite
+ * closure and .notdef; in any order, repeats allowed). CPS[i] is the code point GIDS[i]
+ * stands for, 0 for none (a ligature, say); when every glyph is its code point's own, the
+ * code points select them (quicker), else the glyphs do. The cmap maps the code points
+ * of the glyphs kept. With NEW_GIDS (room
+ * for N) the glyphs are renumbered densely and NEW_GIDS[i] is the id GIDS[i] has in the
+ * subset; without it they keep their original ids. Layout tables are dropped, and without
+ * HINTING the TrueType instructions too (a third of a Latin face; print does not use
+ * them). Returns malloc'd bytes (caller frees) and the size in *LEN, or NULL when HarfBuzz
+ * cannot subset the face. */
+unsigned char *fnt_subset(fnt_env *env, int id, const uint32_t *gids, const uint32_t *cps,
+                          size_t n, bool hinting, uint32_t *new_gids, size_t *len);
 
 /* what a PDF font descriptor states of a face besides fnt_info's metrics */
 typedef struct fnt_pdf_metrics {

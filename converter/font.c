@@ -786,9 +786,8 @@ void fnt_pdf_get_metrics(fnt_env *env, int id, fnt_pdf_metrics *m)
         m->weight = os2->usWeightClass;
 }
 
-unsigned char *fnt_subset(fnt_env *env, int id, const uint32_t *gids, size_t n_gids,
-                          const uint32_t *cps, size_t n_cps, bool hinting, uint32_t *new_gids,
-                          size_t *len)
+unsigned char *fnt_subset(fnt_env *env, int id, const uint32_t *gids, const uint32_t *cps,
+                          size_t n, bool hinting, uint32_t *new_gids, size_t *len)
 {
     *len = 0;
     if (!env || id < 0 || (size_t)id >= env->n)
@@ -799,15 +798,29 @@ unsigned char *fnt_subset(fnt_env *env, int id, const uint32_t *gids, size_t n_g
         return NULL;
     hb_face_t *hf = hb_face_create(blob, (unsigned)f->info.index);
     hb_blob_destroy(blob);
+    /* Given glyphs, HarfBuzz's plan reads the face's whole cmap to find their code points
+     * (a million instructions for a Latin face); given code points only, it looks each
+     * up. So when every glyph is its code point's own (no ligature or alternate), the
+     * code points alone select them. */
+    bool by_cp = true;
+    hb_font_t *hfont = hb_font_create(hf);
+    for (size_t i = 0; i < n && by_cp; i++) {
+        hb_codepoint_t g = 0;
+        by_cp = cps[i] && hb_font_get_nominal_glyph(hfont, cps[i], &g) && g == gids[i];
+    }
+    hb_font_destroy(hfont);
     hb_subset_input_t *in = hb_subset_input_create_or_fail();
     unsigned char *out = NULL;
     if (in) {
         hb_set_t *gs = hb_subset_input_glyph_set(in), *us = hb_subset_input_unicode_set(in);
-        hb_set_add(gs, 0);
-        for (size_t i = 0; i < n_gids; i++)
-            hb_set_add(gs, gids[i]);
-        for (size_t i = 0; i < n_cps; i++)
-            hb_set_add(us, cps[i]);
+        if (!by_cp)
+            hb_set_add(gs, 0);
+        for (size_t i = 0; i < n; i++) {
+            if (by_cp)
+                hb_set_add(us, cps[i]);
+            else
+                hb_set_add(gs, gids[i]);
+        }
         /* without GSUB no ligature closure pulls in glyphs nobody shows. Renumbered, the
          * subset's loca and hmtx hold only its own glyphs, not every id up to the last one */
         hb_subset_input_set_flags(in, (new_gids ? 0u : (unsigned)HB_SUBSET_FLAGS_RETAIN_GIDS) |
@@ -822,7 +835,7 @@ unsigned char *fnt_subset(fnt_env *env, int id, const uint32_t *gids, size_t n_g
         hb_face_t *sub = NULL;
         if (plan && new_gids) {
             const hb_map_t *o2n = hb_subset_plan_old_to_new_glyph_mapping(plan);
-            for (size_t i = 0; i < n_gids && plan; i++) {
+            for (size_t i = 0; i < n && plan; i++) {
                 hb_codepoint_t g = hb_map_get(o2n, gids[i]);
                 if (g == HB_MAP_VALUE_INVALID) {
                     hb_subset_plan_destroy(plan);
@@ -838,11 +851,11 @@ unsigned char *fnt_subset(fnt_env *env, int id, const uint32_t *gids, size_t n_g
         }
         if (sub) {
             hb_blob_t *b = hb_face_reference_blob(sub);
-            unsigned int n = 0;
-            const char *data = hb_blob_get_data(b, &n);
-            if (data && n > 0 && (out = malloc(n)) != NULL) {
-                memcpy(out, data, n);
-                *len = n;
+            unsigned int bytes = 0;
+            const char *data = hb_blob_get_data(b, &bytes);
+            if (data && bytes > 0 && (out = malloc(bytes)) != NULL) {
+                memcpy(out, data, bytes);
+                *len = bytes;
             }
             hb_blob_destroy(b);
             hb_face_destroy(sub);

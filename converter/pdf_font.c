@@ -212,20 +212,25 @@ static bool has_tables(const unsigned char *d, size_t len)
 }
 
 /* the face of F cut down to its glyphs and renumbered, malloc'd, with *SUB_GID (malloc'd)
- * giving each code's glyph id in it; NULL when HarfBuzz cannot subset it. The subset's
- * cmap maps only the space: nothing reads it (text is shown by glyph, extracted through
- * ToUnicode). */
+ * giving each code's glyph id in it; NULL when HarfBuzz cannot subset it. Each code's own
+ * code point goes along: through them HarfBuzz finds plain glyphs quickly (the subset's
+ * cmap, which nothing reads: text is shown by glyph and extracted through ToUnicode). */
 static unsigned char *subset_of(pdf_writer *w, const pfont *f, uint32_t **sub_gid, size_t *len)
 {
-    static const uint32_t cps[] = {' '};
     *sub_gid = NULL;
     uint32_t *gids = malloc((f->n + 1) * sizeof *gids);
+    uint32_t *cps = malloc((f->n + 1) * sizeof *cps);
     uint32_t *per_code = malloc((f->n + 1) * sizeof *per_code);
     unsigned char *data = NULL;
-    if (gids && per_code) { /* each code's glyph, in code order: fnt_subset maps each */
-        for (size_t i = 0; i < f->n; i++)
+    if (gids && cps && per_code) { /* each code's glyph, in code order: fnt_subset maps each */
+        for (size_t i = 0; i < f->n; i++) {
+            const char *t = f->codes[i].text;
+            size_t tl = t ? strlen(t) : 0;
+            uint32_t cp = 0;
             gids[i] = f->codes[i].gid;
-        data = fnt_subset(w->fonts, f->fnt, gids, f->n, cps, 1, false, per_code, len);
+            cps[i] = tl > 0 && u8_decode(t, tl, &cp) == tl ? cp : 0;
+        }
+        data = fnt_subset(w->fonts, f->fnt, gids, cps, f->n, false, per_code, len);
         if (data && !has_tables(data, *len)) {
             free(data);
             data = NULL;
@@ -236,6 +241,7 @@ static unsigned char *subset_of(pdf_writer *w, const pfont *f, uint32_t **sub_gi
         per_code = NULL;
     }
     free(per_code);
+    free(cps);
     free(gids);
     return data;
 }

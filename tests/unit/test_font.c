@@ -1,10 +1,13 @@
 /* test_font.c - the font table: manifest roles, metrics, shaping (kerning, ligatures,
- * clusters), family lookup through fontconfig, per-character fallback. */
+ * clusters), family lookup through fontconfig, per-character fallback, subsets. */
 #include "harness.h"
+#include "fnt_pdf.h"
 #include "font.h"
 
+#include <hb.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static double width_of(fnt_env *f, int id, const char *s, ar_arena *ar, size_t *n)
@@ -103,6 +106,46 @@ int main(void)
     n = fnt_shape(f, ar_id, 10, "\xd8\xa8\xd8\xa8\xd8\xa8", 6, "ar", true, ar, &g, &w);
     CHECK(n == 3 && g[0].cluster == 4 && w > 0, "RTL shaping in visual order");
     CHECK(fnt_fallback(f, serif, 0x10FFFD) == -1, "nothing covers a private plane code");
+
+    /* subsets, renumbered: glyphs that are their code points' own are chosen by code point
+     * (quicker in HarfBuzz), a set with a ligature by glyph; either way every glyph given is
+     * in, at the new id reported, and the cmap maps the space to it */
+    dl_glyph *sg;
+    double sw;
+    const char *txt = "an official";
+    size_t sn = fnt_shape(f, dv, 10, txt, 11, "en", false, ar, &sg, &sw);
+    uint32_t gids[16], cps[16], nid[16];
+    for (size_t i = 0; i < sn && i < 16; i++) {
+        gids[i] = sg[i].gid;
+        size_t end = i + 1 < sn ? sg[i + 1].cluster : 11;
+        cps[i] = end - sg[i].cluster == 1 ? (unsigned char)txt[sg[i].cluster] : 0;
+    }
+    CHECK(sn == 10 && cps[4] == 0, "\"ff\" is one glyph standing for two characters");
+    for (int lig = 0; lig < 2 && sn == 10; lig++) {
+        size_t len = 0, k = lig ? sn : 3; /* "an " alone, then all with the ligature */
+        unsigned char *sub = fnt_subset(f, dv, gids, cps, k, false, nid, &len);
+        CHECK(sub && len > 100, lig ? "subset with a ligature" : "subset of plain letters");
+        if (!sub)
+            continue;
+        hb_blob_t *blob = hb_blob_create((const char *)sub, (unsigned)len,
+                                         HB_MEMORY_MODE_READONLY, NULL, NULL);
+        hb_face_t *face = hb_face_create(blob, 0);
+        hb_font_t *font = hb_font_create(face);
+        hb_codepoint_t gsp = 0;
+        CHECK(hb_font_get_nominal_glyph(font, ' ', &gsp) && gsp == nid[2],
+              "the subset's cmap maps the space to its new glyph");
+        bool dense = true;
+        for (size_t i = 0; i < k; i++)
+            dense = dense && nid[i] > 0 && nid[i] < hb_face_get_glyph_count(face);
+        CHECK(dense && nid[0] != nid[1] && (!lig || (nid[4] != nid[3] && nid[5] == nid[7])),
+              "each glyph given has a new id of its own");
+        CHECK(hb_face_get_glyph_count(face) == (lig ? 9u : 4u),
+              "the subset holds .notdef and the glyphs given, no more");
+        hb_font_destroy(font);
+        hb_face_destroy(face);
+        hb_blob_destroy(blob);
+        free(sub);
+    }
 
     ar_free(ar);
     fnt_env_free(f);
