@@ -576,9 +576,17 @@ int fnt_fallback(fnt_env *env, int id, uint32_t cp)
 #define SHAPE_TEXT_MAX 64
 #define SHAPE_CACHE_MAX (24u << 20)
 
+/* V font units of a face of UPEM units to the em, in whole thousandths of an em (halves
+ * away from zero, as round() does) */
+static int32_t thousandths(int32_t v, int upem)
+{
+    long long t = (long long)v * 1000;
+    return (int32_t)((t >= 0 ? t + upem / 2 : t - upem / 2) / upem);
+}
+
 typedef struct shaped_glyph {
     uint32_t gid, cluster;
-    int32_t adv, dx, dy; /* font units */
+    int32_t adv, dx, dy; /* thousandths of an em */
 } shaped_glyph;
 
 struct shape_ent {
@@ -687,10 +695,7 @@ size_t fnt_shape(fnt_env *env, int id, double size, const char *text, size_t len
         }
         hl = env->last_hb_lang;
     }
-    /* advances and offsets in whole thousandths of an em, as the PDF's /W widths are (0.01 pt
-     * at 10 pt, a fraction of any printer's dot): the text then needs no corrections for
-     * widths the PDF cannot say in a few digits */
-    double em = 1000.0 / f->info.units_per_em, k = size / 1000.0, total = 0;
+    double k = size / 1000.0, total = 0; /* points per thousandth of an em */
     uint64_t h = 0;
     if (len <= SHAPE_TEXT_MAX) {
         h = shape_hash(id, rtl, hl, text, len);
@@ -700,12 +705,12 @@ size_t fnt_shape(fnt_env *env, int id, double size, const char *text, size_t len
             for (size_t i = 0; i < e->n; i++) {
                 g[i] = (dl_glyph){
                     .gid = e->g[i].gid,
-                    .adv = (float)(round(e->g[i].adv * em) * k),
-                    .dx = (float)(round(e->g[i].dx * em) * k),
-                    .dy = (float)(round(e->g[i].dy * em) * k),
+                    .adv = (float)(e->g[i].adv * k),
+                    .dx = (float)(e->g[i].dx * k),
+                    .dy = (float)(e->g[i].dy * k),
                     .cluster = e->g[i].cluster,
                 };
-                total += round(e->g[i].adv * em) * k;
+                total += e->g[i].adv * k;
             }
             *out = g;
             *width = total;
@@ -727,21 +732,30 @@ size_t fnt_shape(fnt_env *env, int id, double size, const char *text, size_t len
 
     unsigned int n = 0;
     const hb_glyph_info_t *gi = hb_buffer_get_glyph_infos(b, &n);
-    const hb_glyph_position_t *gp = hb_buffer_get_glyph_positions(b, NULL);
+    hb_glyph_position_t *gp = hb_buffer_get_glyph_positions(b, NULL);
     if (n == 0)
         return 0;
+    /* advances and offsets in whole thousandths of an em, as the PDF's /W widths are (0.01 pt
+     * at 10 pt, a fraction of any printer's dot): the text then needs no corrections for
+     * widths the PDF cannot say in a few digits */
+    int upem = (int)f->info.units_per_em;
+    for (unsigned int i = 0; i < n; i++) {
+        gp[i].x_advance = thousandths(gp[i].x_advance, upem);
+        gp[i].x_offset = thousandths(gp[i].x_offset, upem);
+        gp[i].y_offset = thousandths(gp[i].y_offset, upem);
+    }
     if (h)
         shape_put(env, h, id, rtl, hl, text, len, gi, gp, n);
     dl_glyph *g = ar_alloc(scratch, n * sizeof *g);
     for (unsigned int i = 0; i < n; i++) {
         g[i] = (dl_glyph){
             .gid = gi[i].codepoint,
-            .adv = (float)(round(gp[i].x_advance * em) * k),
-            .dx = (float)(round(gp[i].x_offset * em) * k),
-            .dy = (float)(round(gp[i].y_offset * em) * k),
+            .adv = (float)(gp[i].x_advance * k),
+            .dx = (float)(gp[i].x_offset * k),
+            .dy = (float)(gp[i].y_offset * k),
             .cluster = gi[i].cluster,
         };
-        total += round(gp[i].x_advance * em) * k;
+        total += gp[i].x_advance * k;
     }
     *out = g;
     *width = total;
@@ -760,7 +774,7 @@ double fnt_glyph_w1000(fnt_env *env, int id, uint32_t gid)
         FT_Get_Advance(f->ft, gid, FT_LOAD_NO_SCALE, &adv) != 0)
         return -1;
     /* whole thousandths of an em, as fnt_shape() sets them */
-    return round((double)adv * 1000.0 / f->info.units_per_em);
+    return thousandths((int32_t)adv, (int)f->info.units_per_em);
 }
 
 void fnt_pdf_get_metrics(fnt_env *env, int id, fnt_pdf_metrics *m)
