@@ -74,11 +74,13 @@ $(B)/obj/hyph_tab_data.o: $(B)/gen/hyph_tab_data.c
 	$(Q)$(CC) $(CFLAGS) -iquote converter -c $< -o $@
 
 # libxml2 without ICU (converter/gen/icu_stub.c says why). When the installed libxml2
-# imports from ICU exactly the seven functions the stub stands in for, the stub is built as
-# $(B)/lib/libicuuc.so.NN and the program's DT_RPATH (which, unlike RUNPATH, also serves
-# libxml2's own dependencies) finds it first; installed, it lives in $(LIBDIR). Otherwise, or
-# with NO_ICU_STUB=1, nothing changes and the real ICU loads.
-LIBDIR    = $(PREFIX)/lib/article2pdf
+# imports from ICU exactly the seven functions the stub stands in for (the same seven from
+# libxml2 2.9 to 2.14), the stub is built as $(B)/lib/libicuuc.so.NN and the program's
+# DT_RPATH (which, unlike RUNPATH, also serves libxml2's own dependencies) finds it first;
+# installed, it lives in $(A2P_LIBDIR). Otherwise, or with NO_ICU_STUB=1, the program is
+# linked as before and the real ICU loads. $(B)/icu.cfg records the choice, so changing it
+# relinks the program.
+A2P_LIBDIR = $(PREFIX)/lib/article2pdf
 XML2_SO  := $(shell pkg-config --variable=libdir libxml-2.0 2>/dev/null)/libxml2.so
 ICU_SO   := $(shell readelf -d $(XML2_SO) 2>/dev/null | sed -n 's/.*NEEDED.*\[\(libicuuc\.so\.[0-9]*\)\]/\1/p')
 ICU_V     = $(patsubst libicuuc.so.%,%,$(ICU_SO))
@@ -88,8 +90,11 @@ ICU_GOT  := $(if $(ICU_SO),$(shell nm -D --undefined-only $(XML2_SO) | \
               awk '$$2 ~ /_$(ICU_V)$$/ { sub(/_$(ICU_V)$$/, "", $$2); print $$2 }' | LC_ALL=C sort | tr '\n' ' '))
 ifeq ($(NO_ICU_STUB)$(strip $(ICU_GOT)),$(strip $(ICU_WANT)))
 ICU_STUB  = $(B)/lib/$(ICU_SO)
-PROG_LDFLAGS = -Wl,--disable-new-dtags -Wl,-rpath,'$$ORIGIN/lib:$$ORIGIN/../lib/article2pdf'
+PROG_LDFLAGS = -Wl,--disable-new-dtags -Wl,-rpath,'$$ORIGIN/lib:$(A2P_LIBDIR)'
 endif
+ICU_CFG := $(shell mkdir -p $(B) && c='$(ICU_STUB) $(A2P_LIBDIR)' && \
+             { [ "$$(cat $(B)/icu.cfg 2>/dev/null)" = "$$c" ] || echo "$$c" > $(B)/icu.cfg; } && \
+             echo $(B)/icu.cfg)
 
 $(B)/lib/$(ICU_SO): converter/gen/icu_stub.c
 	@mkdir -p $(dir $@)
@@ -101,9 +106,9 @@ $(B)/liba2p.a: $(LIB_OBJ)
 	@$(if $(Q),echo "  AR    $@")
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-$(B)/article2pdf: $(B)/obj/main.o $(B)/liba2p.a | $(ICU_STUB)
+$(B)/article2pdf: $(B)/obj/main.o $(B)/liba2p.a $(ICU_CFG) | $(ICU_STUB)
 	@$(if $(Q),echo "  LINK  $@")
-	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) $(PROG_LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) $(PROG_LDFLAGS) -o $@ $(filter %.o %.a,$^) $(LDLIBS)
 
 $(B)/tests/%: tests/unit/%.c tests/unit/harness.h $(B)/liba2p.a
 	@mkdir -p $(dir $@)
@@ -139,14 +144,15 @@ demo:
 install: $(B)/article2pdf
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/fonts $(DESTDIR)$(DATADIR)/styles
 	install -m 755 $(B)/article2pdf $(DESTDIR)$(PREFIX)/bin/article2pdf
-	$(if $(ICU_STUB),install -d $(DESTDIR)$(LIBDIR) && install -m 644 $(ICU_STUB) $(DESTDIR)$(LIBDIR)/)
+	$(if $(ICU_STUB),install -d $(DESTDIR)$(A2P_LIBDIR) && install -m 644 $(ICU_STUB) $(DESTDIR)$(A2P_LIBDIR)/)
 	install -m 644 fonts/manifest $(DESTDIR)$(DATADIR)/fonts/
 	for f in styles/*.css; do [ -f "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(DATADIR)/styles/; done; true
 	if [ -f converter/article.rng ]; then install -m 644 converter/article.rng $(DESTDIR)$(DATADIR)/; fi
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/article2pdf
-	rm -rf $(DESTDIR)$(LIBDIR)
+	rm -f $(DESTDIR)$(A2P_LIBDIR)/libicuuc.so.*
+	-rmdir $(DESTDIR)$(A2P_LIBDIR) 2>/dev/null
 	rm -rf $(DESTDIR)$(DATADIR)
 
 bench: all

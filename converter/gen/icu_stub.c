@@ -7,11 +7,14 @@
  * took about 4 ms of every run, a sixth of converting a one-page article. libxml2 stays the
  * system's shared library, so its security updates still apply; only ICU is left out.
  *
- * What: the seven functions Debian 12's libxml2 2.9.14 imports from ICU (the Makefile
- * checks that list against the installed libxml2 and builds no stub when it differs). Opening
- * a converter fails, as it does when ICU has no converter of that name, and libxml2 then
- * reports the encoding as unsupported; the other six are reached only through an open
- * converter. ICU_SUFFIX is ICU's version suffix on every name (_72 for libicuuc.so.72). */
+ * What: the seven functions Debian 12's libxml2 2.9.14 imports from ICU, the same seven
+ * libxml2 has used from 2.9 to 2.14 (the Makefile checks the list against the installed
+ * libxml2 and builds no stub when it differs; libxml2 binds its symbols at load, so a
+ * missing one would stop the program from starting, which tests/e2e/xml.sh checks with
+ * ldd -r). Opening a converter fails, as it does when ICU has no converter of that name,
+ * and libxml2 reports the encoding as unsupported; the other six are reached only through
+ * an open converter. What is lost: charsets that only ICU converts (SCSU, BOCU-1), which
+ * iconv lacks. ICU_SUFFIX is ICU's version suffix on every name (_72: libicuuc.so.72). */
 
 #include <stddef.h>
 
@@ -22,8 +25,8 @@
 #define NAME1(a, b) NAME2(a, b)
 #define ICU(name) NAME1(name, ICU_SUFFIX)
 
-typedef int UErrorCode;        /* ICU's enum: > 0 is failure */
-#define U_UNSUPPORTED_ERROR 16 /* "requested operation not supported in current context" */
+typedef int UErrorCode;       /* ICU's enum: > 0 is failure */
+#define U_FILE_ACCESS_ERROR 4 /* what ucnv_open gives for a name it has no converter for */
 
 void *ICU(ucnv_open)(const char *name, UErrorCode *err);
 void ICU(ucnv_close)(void *conv);
@@ -39,7 +42,7 @@ void *ICU(ucnv_open)(const char *name, UErrorCode *err)
 {
     (void)name;
     if (err && *err <= 0)
-        *err = U_UNSUPPORTED_ERROR;
+        *err = U_FILE_ACCESS_ERROR;
     return NULL;
 }
 
@@ -53,7 +56,7 @@ void ICU(ucnv_setToUCallBack)(void *conv, void *fn, const void *ctx, void *old_f
 {
     (void)conv, (void)fn, (void)ctx, (void)old_fn, (void)old_ctx;
     if (err && *err <= 0)
-        *err = U_UNSUPPORTED_ERROR;
+        *err = U_FILE_ACCESS_ERROR;
 }
 
 void ICU(ucnv_setFromUCallBack)(void *conv, void *fn, const void *ctx, void *old_fn,
@@ -61,7 +64,7 @@ void ICU(ucnv_setFromUCallBack)(void *conv, void *fn, const void *ctx, void *old
 {
     (void)conv, (void)fn, (void)ctx, (void)old_fn, (void)old_ctx;
     if (err && *err <= 0)
-        *err = U_UNSUPPORTED_ERROR;
+        *err = U_FILE_ACCESS_ERROR;
 }
 
 /* callbacks: only ever passed to the two functions above, never called */
