@@ -162,16 +162,18 @@ static bool is_letter(uint32_t cp)
     return cp >= 0xC0 && cp != 0xD7 && cp != 0xF7 && cp < 0x2000;
 }
 
-/* Whether T[0..N) holds letters that join (Arabic, Syriac, N'Ko, Mongolian) or hang from a
- * headline (Devanagari, Bengali, Gurmukhi): spacing them would break the stroke. */
+/* Whether T[0..N) holds letters that join (Arabic, Syriac, N'Ko, Mandaic, Mongolian,
+ * Phags-pa, Hanifi Rohingya, Adlam; with Thaana and Samaritan, which sit between them) or
+ * hang from a headline (Devanagari, Bengali, Gurmukhi): spacing would break the stroke. */
 static bool joining(const char *t, size_t n)
 {
     for (size_t i = 0; i < n;) {
         uint32_t cp = 0;
         i += u8_decode(t + i, n - i, &cp);
         if ((cp >= 0x0600 && cp <= 0x08FF) || (cp >= 0x0900 && cp <= 0x0A7F) ||
-            (cp >= 0x1800 && cp <= 0x18AF) || (cp >= 0xFB50 && cp <= 0xFDFF) ||
-            (cp >= 0xFE70 && cp <= 0xFEFF))
+            (cp >= 0x1800 && cp <= 0x18AF) || (cp >= 0xA840 && cp <= 0xA87F) ||
+            (cp >= 0xFB50 && cp <= 0xFDFF) || (cp >= 0xFE70 && cp <= 0xFEFC) ||
+            (cp >= 0x10D00 && cp <= 0x10D3F) || (cp >= 0x1E900 && cp <= 0x1E95F))
             return true;
     }
     return false;
@@ -846,6 +848,38 @@ static size_t clusters(const ts_piece *pc)
     return c;
 }
 
+/* The spacing R gives the letters of the line whose items are IDX[0..N), in visual order:
+ * the words' share of the stretch or shrink spread evenly, the same space between any two
+ * letters of a word (so the PDF says it once, in Tc), none at word ends, where the glue
+ * sets the spaces. Rounded to 0.0001 pt where the line has a word space, which takes in
+ * *REST what the rounding moved. */
+static double letter_spacing(const ts_para *p, const size_t *idx, size_t n, double r,
+                             double *rest)
+{
+    *rest = 0;
+    if (r == 0)
+        return 0;
+    double share = 0;
+    size_t gaps = 0;
+    bool glue = false;
+    for (size_t q = 0; q < n; q++) {
+        const ts_item *it = &p->items[idx[q]];
+        glue = glue || it->kind == TS_GLUE;
+        if (it->kind != TS_BOX)
+            continue;
+        share += r >= 0 ? r * it->stretch : r * it->shrink;
+        if (it->spaced && it->piece >= 0)
+            gaps += clusters(&p->pieces[it->piece]) - word_end(p, idx, n, q);
+    }
+    if (gaps == 0)
+        return 0;
+    if (!glue)
+        return share / (double)gaps;
+    double ls = round(share / (double)gaps * 1e4) / 1e4;
+    *rest = share - ls * (double)gaps;
+    return ls;
+}
+
 static void link_flush(ts_ctx *cx, linkacc *l, ts_vbox *vb)
 {
     if (l->href && l->x1 > l->x0) {
@@ -942,26 +976,8 @@ static void emit_line(ts_ctx *cx, const ts_para *p, size_t from, size_t to, cons
     double off = al == STY_CENTER ? (line_w - used) / 2 : al == STY_RIGHT ? line_w - used : 0;
     if (off < 0)
         off = 0;
-    /* The words' share of the stretch or shrink is spread evenly: the same space between
-     * any two letters of a word on the line (so the PDF says it once, in Tc), rounded to
-     * 0.0001 pt; the rounding's remainder goes to the first word space. Word spaces stay
-     * as the glue sets them. */
-    double ls = 0, rest = 0;
-    if (r != 0) {
-        double share = 0;
-        size_t gaps = 0;
-        for (size_t q = 0; q < n; q++) {
-            const ts_item *it = &p->items[idx[q]];
-            if (it->kind != TS_BOX)
-                continue;
-            share += r >= 0 ? r * it->stretch : r * it->shrink;
-            if (it->spaced && it->piece >= 0)
-                gaps += clusters(&p->pieces[it->piece]) - word_end(p, idx, n, q);
-        }
-        if (gaps > 0)
-            ls = round(share / (double)gaps * 1e4) / 1e4;
-        rest = share - ls * (double)gaps;
-    }
+    double rest;
+    double ls = letter_spacing(p, idx, n, r, &rest);
     double pen = x + off;
     acc a = {0};
     linkacc lk = {0};
