@@ -19,9 +19,9 @@ double fnt_glyph_w1000(fnt_env *env, int id, uint32_t gid);
  * closure and .notdef; in any order, repeats allowed). CPS[i] is the code point GIDS[i]
  * stands for, 0 for none (a ligature, say); when every glyph is its code point's own, the
  * code points select them (quicker), else the glyphs do. The cmap maps the code points
- * of the glyphs kept. With NEW_GIDS (room
- * for N) the glyphs are renumbered densely and NEW_GIDS[i] is the id GIDS[i] has in the
- * subset; without it they keep their original ids. Layout tables are dropped, and without
+ * of the glyphs kept. With NEW_GIDS (room for N) the glyphs are renumbered densely and
+ * NEW_GIDS[i] is the id GIDS[i] has in the subset; without it they keep their original
+ * ids. Layout tables are dropped, and without
  * HINTING the TrueType instructions too (a third of a Latin face; print does not use
  * them). Returns malloc'd bytes (caller frees) and the size in *LEN, or NULL when HarfBuzz
  * cannot subset the face. */

@@ -34,7 +34,6 @@ static void rehash(pdf_writer *w, pfont *f)
     f->n_slots = ns;
 }
 
-/* index of the (glyph, text) pair for GID showing TEXT[0..N), added when new */
 /* whether TEXT[0..N) is one or more spaces (U+0020, U+00A0, U+2000-200A, U+202F, U+205F,
  * U+3000) */
 static bool blank_text(const char *text, size_t n)
@@ -51,6 +50,7 @@ static bool blank_text(const char *text, size_t n)
     return true;
 }
 
+/* index of the (glyph, text) pair for GID showing TEXT[0..N), added when new */
 unsigned pdf_code_for(pdf_writer *w, pfont *f, uint32_t gid, const char *text, size_t n)
 {
     if (f->n * 2 >= f->n_slots)
@@ -212,9 +212,10 @@ static bool has_tables(const unsigned char *d, size_t len)
 }
 
 /* the face of F cut down to its glyphs and renumbered, malloc'd, with *SUB_GID (malloc'd)
- * giving each code's glyph id in it; NULL when HarfBuzz cannot subset it. Each code's own
- * code point goes along: through them HarfBuzz finds plain glyphs quickly (the subset's
- * cmap, which nothing reads: text is shown by glyph and extracted through ToUnicode). */
+ * giving each code's glyph id in it; NULL when HarfBuzz cannot subset it. Each glyph goes
+ * with the code point its code stands for, which lets HarfBuzz find plain glyphs quickly.
+ * The subset's cmap maps those code points; nothing reads it (text is shown by glyph and
+ * extracted through ToUnicode). */
 static unsigned char *subset_of(pdf_writer *w, const pfont *f, uint32_t **sub_gid, size_t *len)
 {
     *sub_gid = NULL;

@@ -59,7 +59,7 @@ int main(void)
     CHECK(!dyn_lib_load(&none_lib, &again) && again == why, "dynlib: a failure is kept");
     CHECK(!dyn_lib_load(&odd_lib, &why) && why && strstr(why, "a2p_no_such_function"),
           "dynlib: a missing function is named");
-    CHECK(strchr(why, '\n') == NULL && strlen(why) < sizeof odd_lib.why,
-          "dynlib: the reason is one line");
+    CHECK(strchr(why, '\n') == NULL, "dynlib: the reason is one line");
+    printf("%d passed, %d failed\n", t_pass, t_fail);
     return t_done();
 }
