@@ -8,9 +8,7 @@
  * every call:
  *
  *     #define JPEG_FUNCS(X) X(jpeg_read_header) X(jpeg_start_decompress)
- *     JPEG_FUNCS(DYN_PTR)                  // static __typeof__(f) *p_f; for each
- *     static const dyn_sym jpeg_syms[] = {JPEG_FUNCS(DYN_SYM)};
- *     static dyn_lib jpeg_lib = DYN_LIB(A2P_SO_JPEG, jpeg_syms);
+ *     DYN_LIBRARY(jpeg_lib, A2P_SO_JPEG, JPEG_FUNCS);  // p_jpeg_read_header, ... and jpeg_lib
  *     ...
  *     if (!dyn_lib_load(&jpeg_lib, &why)) -> the module's usual failure, naming WHY
  *     p_jpeg_read_header(&ci, TRUE);
@@ -46,6 +44,14 @@ typedef struct dyn_lib {
     {                                                                                              \
         (soname), (syms), sizeof(syms) / sizeof(syms)[0], 0, ""                                    \
     }
+/* LIB, the library SONAME, and a pointer p_f for each function f that FUNCS lists (an
+ * X-macro); an empty SONAME (the Makefile found none: its -dev package missing) fails the
+ * build */
+#define DYN_LIBRARY(lib, soname, FUNCS)                                                            \
+    FUNCS(DYN_PTR)                                                                                 \
+    static const dyn_sym lib##_syms[] = {FUNCS(DYN_SYM)};                                          \
+    static dyn_lib lib = DYN_LIB(soname, lib##_syms);                                              \
+    _Static_assert(sizeof(soname) > 1, "the Makefile found no soname for " #lib)
 
 /* dyn_lib_load() - open LIB and fill every pointer of its table, the first time; later
  * calls return the first answer. True when all are there; false with *WHY (when WHY is not

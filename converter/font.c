@@ -55,10 +55,7 @@
     X(FcCharSetDestroy)                                                                            \
     X(FcCharSetAddChar)                                                                            \
     X(FcCharSetHasChar)
-FC_FUNCS(DYN_PTR)
-static const dyn_sym fc_syms[] = {FC_FUNCS(DYN_SYM)};
-static dyn_lib fc_lib = DYN_LIB(A2P_SO_FONTCONFIG, fc_syms);
-_Static_assert(sizeof A2P_SO_FONTCONFIG > 1, "the Makefile found no soname for fontconfig");
+DYN_LIBRARY(fc_lib, A2P_SO_FONTCONFIG, FC_FUNCS);
 
 enum { ROLE_SERIF, ROLE_SANS, ROLE_MONO, ROLE_COUNT };
 enum { STYLE_REGULAR, STYLE_BOLD, STYLE_ITALIC, STYLE_BOLDITALIC, STYLE_COUNT };

@@ -44,10 +44,7 @@
     X(hnj_hyphen_load_file)                                                                        \
     X(hnj_hyphen_free)                                                                             \
     X(hnj_hyphen_hyphenate2)
-HNJ_FUNCS(DYN_PTR)
-static const dyn_sym hnj_syms[] = {HNJ_FUNCS(DYN_SYM)};
-static dyn_lib hnj_lib = DYN_LIB(A2P_SO_HYPHEN, hnj_syms);
-_Static_assert(sizeof A2P_SO_HYPHEN > 1, "the Makefile found no soname for libhyphen");
+DYN_LIBRARY(hnj_lib, A2P_SO_HYPHEN, HNJ_FUNCS);
 
 #define MIN_WORD 5   /* letters */
 #define MIN_LEFT 2   /* letters before the first break */

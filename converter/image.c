@@ -58,17 +58,9 @@
     X(DGifGetLine)                                                                                 \
     X(GifErrorString)
 
-JPEG_FUNCS(DYN_PTR)
-WEBP_FUNCS(DYN_PTR)
-GIF_FUNCS(DYN_PTR)
-static const dyn_sym jpeg_syms[] = {JPEG_FUNCS(DYN_SYM)};
-static const dyn_sym webp_syms[] = {WEBP_FUNCS(DYN_SYM)};
-static const dyn_sym gif_syms[] = {GIF_FUNCS(DYN_SYM)};
-static dyn_lib jpeg_lib = DYN_LIB(A2P_SO_JPEG, jpeg_syms);
-static dyn_lib webp_lib = DYN_LIB(A2P_SO_WEBP, webp_syms);
-static dyn_lib gif_lib = DYN_LIB(A2P_SO_GIF, gif_syms);
-_Static_assert(sizeof A2P_SO_JPEG > 1 && sizeof A2P_SO_WEBP > 1 && sizeof A2P_SO_GIF > 1,
-               "the Makefile found no soname: is libjpeg-dev, libwebp-dev or libgif-dev missing?");
+DYN_LIBRARY(jpeg_lib, A2P_SO_JPEG, JPEG_FUNCS);
+DYN_LIBRARY(webp_lib, A2P_SO_WEBP, WEBP_FUNCS);
+DYN_LIBRARY(gif_lib, A2P_SO_GIF, GIF_FUNCS);
 
 /* LIB opened for an image of FORMAT; when it cannot be, the image fails as a corrupt one
  * does: one warning naming it, and no picture. */
