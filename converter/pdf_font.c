@@ -34,8 +34,7 @@ static void rehash(pdf_writer *w, pfont *f)
     f->n_slots = ns;
 }
 
-/* whether TEXT[0..N) is one or more spaces (U+0020, U+00A0, U+2000-200A, U+202F, U+205F,
- * U+3000) */
+/* whether TEXT[0..N) is one or more spaces (u8_is_blank) */
 static bool blank_text(const char *text, size_t n)
 {
     if (n == 0)
@@ -43,8 +42,7 @@ static bool blank_text(const char *text, size_t n)
     for (size_t i = 0; i < n;) {
         uint32_t cp = 0;
         i += u8_decode(text + i, n - i, &cp);
-        if (!(cp == 0x20 || cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F ||
-              cp == 0x205F || cp == 0x3000))
+        if (!u8_is_blank(cp))
             return false;
     }
     return true;

@@ -82,8 +82,7 @@ static bool inseparable(uint32_t cp)
 
 static bool is_space(uint32_t cp)
 {
-    return cp == ' ' || cp == '\t' || cp == '\n' || cp == 0x3000 || cp == 0x00A0 ||
-           (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F;
+    return u8_is_blank(cp) || cp == '\t' || cp == '\n' || cp == 0x200B;
 }
 
 /* full-width punctuation whose glyph is half ink, half white (JLREQ classes 1-2, 5-7) */

@@ -13,5 +13,8 @@ size_t u8_decode(const char *s, size_t n, uint32_t *cp);
 size_t u8_encode(uint32_t cp, char *out);
 bool u8_valid(const char *s, size_t n);
 bool u8_is_space(uint32_t cp); /* collapsible white space incl. NBSP is NOT included */
+/* u8_is_blank() - CP is a space that shows nothing and has a width: U+0020, U+00A0,
+ * U+2000-200A, U+202F, U+205F, U+3000 (not tabs or line ends, nor zero-width spaces) */
+bool u8_is_blank(uint32_t cp);
 
 #endif
