@@ -9,7 +9,7 @@ Then a synthetic long article against the same text cut into one-page articles
 the same article and the ratios are printed. Times drift on a shared machine; compare
 ratios from one run. `bench.py compare` runs only that comparison.
 """
-import glob, os, re, shutil, statistics, subprocess, sys, tempfile, time
+import glob, html, json, os, re, shutil, statistics, subprocess, sys, tempfile, time
 
 BIN = os.environ.get("A2P_BIN", "build/article2pdf")
 CORPUS = os.path.join("..", "shared", "corpus", "readability")
@@ -187,7 +187,6 @@ a { color: #1a4d8f; text-decoration: none; }
 def styled_html(src):
     """The article of SRC as HTML in our default style's faces and sizes, from our model
     (--format json): what our PDF of SRC shows, for WeasyPrint to set."""
-    import html, json
     doc = json.loads(subprocess.run([BIN, "--format", "json", src], capture_output=True,
                                     text=True).stdout)
     e = html.escape
